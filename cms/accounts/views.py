@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, UpdateView
+
+from .forms import AccountForm, SignUpForm
+from .roles import Role, assign_role
+
+
+class SignUpView(CreateView):
+    form_class = SignUpForm
+    template_name = "accounts/signup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("/")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, next=self._requested_next())
+
+    def _requested_next(self) -> str:
+        return self.request.POST.get("next") or self.request.GET.get("next") or ""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            user = form.save()
+            assign_role(user=user, role=Role.LEARNER)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, _("Welcome to Kelola, %(name)s! Your learner account is ready.") % {
+            "name": user.first_name or user.username
+        })
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        next_url = self._requested_next()
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return next_url
+        return "/"
+
+
+class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+    form_class = AccountForm
+    template_name = "accounts/account.html"
+    success_url = reverse_lazy("account")
+    success_message = gettext_lazy("Your account details are saved.")
+
+    def get_object(self, queryset=None):
+        return self.request.user

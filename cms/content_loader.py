@@ -1,0 +1,56 @@
+"""Turns the shipped content files (YAML with Markdown text) into published, translated Wagtail pages.
+
+Used by `load_demo` for the site pages and the curriculum. A page that exists already is left as it is, so
+re-running the loader never duplicates pages nor overwrites what editors have changed in the admin.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+from wagtail.models import Locale, Page
+
+
+def read_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def markdown_to_richtext(text: str) -> str:
+    """Markdown as Wagtail rich text HTML (paragraphs, headings, lists, bold and italic)."""
+    return markdown.markdown(text.strip(), output_format="html")
+
+
+def stream_json(blocks: list[dict], converters: dict[str, Any]) -> str:
+    """A StreamField's raw JSON from YAML blocks written as one-key mappings: `- text: ...`, `- callout: {...}`.
+
+    `converters` maps each YAML block name to `(stream block name, function turning the YAML value into the
+    block's raw value)`.
+    """
+    stream = []
+    for item in blocks:
+        ((name, value),) = item.items()
+        block_type, convert = converters[name]
+        stream.append({"type": block_type, "value": convert(value)})
+    return json.dumps(stream)
+
+
+def publish_new_child(*, parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def publish_translation(*, source: Page, language_code: str, fields: dict[str, Any]) -> Page:
+    """The source page's translation into `language_code`, created and published with `fields` if missing."""
+    locale = Locale.objects.get(language_code=language_code)
+    existing = source.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = source.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation

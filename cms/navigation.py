@@ -1,0 +1,32 @@
+"""The site navigation: what each kind of visitor sees in the header."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cms.accounts.roles import can_edit_content
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+
+
+def main_navigation(user) -> list[NavItem]:
+    """Links in the main menu, by role. Features add their entries here as they arrive."""
+    items = [NavItem(_("Home"), "/")]
+    if can_edit_content(user):
+        items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
+    return items
+
+
+def account_navigation(user) -> list[NavItem]:
+    """Links in the account menu (right-hand side of the header)."""
+    if not user.is_authenticated:
+        return [NavItem(_("Log in"), reverse("login")), NavItem(_("Sign up"), reverse("signup"))]
+    return [
+        NavItem(_("My account"), reverse("account")),
+        NavItem(_("Change password"), reverse("password_change")),
+    ]

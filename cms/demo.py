@@ -6,7 +6,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
-from .content_loader import markdown_to_richtext, publish_new_child, publish_translation, read_yaml, stream_json
+from .content_loader import (
+    markdown_to_richtext,
+    publish_new_child,
+    publish_translation,
+    read_yaml,
+    stream_json,
+)
 from .models import HomePage, StandardPage
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -27,7 +33,9 @@ def home_fields(content: dict) -> dict:
         "title": content["title"],
         "hero_heading": content["hero_heading"],
         "hero_text": content["hero_text"],
-        "offers": stream_json([{"feature": offer} for offer in content["offers"]], {"feature": ("feature", dict)}),
+        "offers": stream_json(
+            [{"feature": offer} for offer in content["offers"]], {"feature": ("feature", dict)}
+        ),
         "steps": stream_json([{"step": step} for step in content["steps"]], {"step": ("step", dict)}),
     }
 
@@ -55,7 +63,8 @@ def load_site_pages(*, path=FIXTURES_DIR / "site.yaml") -> HomePage:
         page = home.get_children().filter(slug=spec["slug"]).specific().first()
         if page is None:
             page = publish_new_child(
-                parent=home, page=StandardPage(slug=spec["slug"], **standard_page_fields(spec["en"]))
+                parent=home,
+                page=StandardPage(slug=spec["slug"], show_in_menus=True, **standard_page_fields(spec["en"])),
             )
         publish_translation(source=page, language_code="id", fields=standard_page_fields(spec["id"]))
     return home

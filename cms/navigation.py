@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from cms.accounts.roles import can_edit_content
 
@@ -14,11 +15,18 @@ class NavItem:
     url: str
 
 
-def main_navigation(user) -> list[NavItem]:
-    """Links in the main menu, by role. Features add their entries here as they arrive."""
-    items = [NavItem(_("Home"), "/")]
+def main_navigation(request) -> list[NavItem]:
+    """Links in the main menu, by role, then the site pages editors chose to show in menus."""
+    user = request.user
+    items = []
     if can_edit_content(user):
         items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
+    site = Site.find_for_request(request)
+    if site is not None:
+        home = site.root_page.localized
+        items.extend(
+            NavItem(page.title, page.get_url(request)) for page in home.get_children().live().in_menu()
+        )
     return items
 
 

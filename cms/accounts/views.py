@@ -34,9 +34,11 @@ class SignUpView(CreateView):
             user = form.save()
             assign_role(user=user, role=Role.LEARNER)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, _("Welcome to Kelola, %(name)s! Your learner account is ready.") % {
-            "name": user.first_name or user.username
-        })
+        messages.success(
+            self.request,
+            _("Welcome to Kelola, %(name)s! Your learner account is ready.")
+            % {"name": user.first_name or user.username},
+        )
         return redirect(self.get_success_url())
 
     def get_success_url(self):

@@ -5,4 +5,4 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # A fixed key is fine on a developer's machine; production.py refuses to start without a real one.
-SECRET_KEY = SECRET_KEY or "django-insecure-kelola-development-only"  # noqa: F405, S105
+SECRET_KEY = SECRET_KEY or "django-insecure-kelola-development-only"  # noqa: F405

@@ -17,7 +17,7 @@ def site_header(context):
     return {
         "request": request,
         "user": user,
-        "main_items": main_navigation(user),
+        "main_items": main_navigation(request),
         "account_items": account_navigation(user),
         "role_label": role.label if role else None,
         "languages": language_choices(context),

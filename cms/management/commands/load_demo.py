@@ -4,13 +4,15 @@ from cms.demo import DEMO_PASSWORD, load_demo_accounts, load_site_pages
 
 
 class Command(BaseCommand):
-    help = "Load Kelola's demo content and demo accounts. Safe to run again: nothing is duplicated or overwritten."
+    help = "Load Kelola's demo content and accounts. Safe to re-run: nothing is duplicated or overwritten."
 
     def handle(self, *args, **options):
         load_site_pages()
         users = load_demo_accounts()
         call_command("update_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS("Demo content loaded. Demo accounts (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content loaded. Demo accounts (password: {DEMO_PASSWORD}):")
+        )
         for user in users:
-            roles = ", ".join(group.name for group in user.groups.all()) or ("Superuser" if user.is_superuser else "")
-            self.stdout.write(f"  {user.username:<10} {roles}")
+            roles = ", ".join(group.name for group in user.groups.all())
+            self.stdout.write(f"  {user.username:<10} {roles or 'Superuser'}")

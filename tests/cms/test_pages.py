@@ -1,0 +1,87 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from cms.models import HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPageTypeRules(WagtailPageTestCase):
+    def test_home_page_only_under_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_standard_pages_nest_under_home_and_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+
+def test_home_page_tells_a_newcomer_what_kelola_offers_and_where_to_start(client, site_pages):
+    html = client.get("/en/").content.decode()
+
+    assert "What Kelola offers" in html
+    assert "Where to start" in html
+    assert "Create a free account" in html
+
+
+def test_home_page_renders_in_both_languages(client, site_pages):
+    assert client.get("/en/").status_code == 200
+    assert client.get("/id/").status_code == 200
+
+
+def test_standard_page_renders_its_blocks(client, site_pages):
+    html = client.get("/id/about/").content.decode()
+
+    assert "Tentang Kelola" in html
+    assert '<aside class="callout callout-tip' in html
+
+
+def test_demo_loader_is_idempotent(db):
+    call_command("load_demo", stdout=StringIO())
+    counts = (Page.objects.count(), Page.objects.filter(live=True).count())
+    users = get_user_model().objects.count()
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert (Page.objects.count(), Page.objects.filter(live=True).count()) == counts
+    assert get_user_model().objects.count() == users
+
+
+def test_demo_loader_keeps_editors_changes(db):
+    home = HomePage.objects.get(locale__language_code="en")
+    call_command("load_demo", stdout=StringIO())
+    home.refresh_from_db()
+    home.hero_heading = "Edited by an editor"
+    home.save_revision().publish()
+
+    call_command("load_demo", stdout=StringIO())
+
+    home.refresh_from_db()
+    assert home.hero_heading == "Edited by an editor"
+
+
+def home_page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/").status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("user_fixture", [None, "learner", "mentor", "editor"])
+def test_home_page_query_count_does_not_grow_with_menu_pages(client, site_pages, request, user_fixture):
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    home_page_queries(client)  # warm the per-process caches Wagtail keeps (site root paths)
+    before = home_page_queries(client)
+    for number in range(5):
+        site_pages.add_child(
+            instance=StandardPage(title=f"Extra {number}", slug=f"extra-{number}", show_in_menus=True)
+        )
+
+    assert home_page_queries(client) == before
+    assert before <= 17

@@ -1,0 +1,40 @@
+import pytest
+
+from cms.demo import load_site_pages
+from tests import factories
+
+
+@pytest.fixture
+def site_pages(db):
+    """The home and about pages in English and Indonesian, as the demo loads them."""
+    return load_site_pages()
+
+
+@pytest.fixture
+def learner(db):
+    return factories.learner(username="lina")
+
+
+@pytest.fixture
+def other_learner(db):
+    return factories.learner(username="omar")
+
+
+@pytest.fixture
+def mentor(db):
+    return factories.mentor(username="maya")
+
+
+@pytest.fixture
+def editor(db):
+    return factories.editor(username="eko")
+
+
+@pytest.fixture
+def moderator(db):
+    return factories.moderator(username="dewi")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(username="root", is_superuser=True, is_staff=True)

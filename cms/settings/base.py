@@ -164,3 +164,6 @@ LOGGING = {
     # One line per background task is noise at INFO; failures still show.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Kelola works offline: no avatars fetched from gravatar.com in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

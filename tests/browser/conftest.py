@@ -1,0 +1,77 @@
+"""Headless Chromium (Debian's package) driven by Playwright against pytest-django's live server."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# crispy-forms marks required fields with "*"; "Password confirmation" must not match.
+PASSWORD_LABEL = re.compile(r"^\s*Password\s*\*?\s*$")
+SCREENSHOTS_DIR = settings.BASE_DIR / "docs" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            # The live server makes each test transactional; the serialized rollback brings back what the
+            # migrations created (site, home page, role groups and their admin permissions) after each flush.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
+    with sync_playwright() as playwright:
+        # With that loop running, Django hands this thread new (per-context) connections to the same test
+        # database; they need the serialized data too, or serialized rollbacks would restore nothing.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(tmp_path):
+    """Save a full-page screenshot; into docs/screenshots/ when UPDATE_SCREENSHOTS=1, else a temp folder."""
+
+    def take(page, name: str) -> Path:
+        folder = SCREENSHOTS_DIR if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def log_in(page):
+    def log_in_as(username: str, password: str, path: str = "/en/accounts/login/"):
+        page.goto(path)
+        page.get_by_label("Username").fill(username)
+        page.get_by_label(PASSWORD_LABEL).fill(password)
+        page.get_by_role("button", name="Log in").click()
+
+    return log_in_as

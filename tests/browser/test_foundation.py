@@ -46,7 +46,7 @@ def test_newcomer_signs_up_then_logs_out_and_back_in(page, site_pages, log_in, s
     page.get_by_label("Password confirmation").fill("not the same")
     page.get_by_role("button", name="Sign up").click()
 
-    expect(page.get_by_text("The two password fields didn’t match.")).to_be_visible()
+    expect(page.get_by_text("The two password fields didn\u2019t match.")).to_be_visible()
     expect(page.get_by_label("Email address")).to_have_value("nadia@example.com")
     screenshot(page, "signup-error")
 

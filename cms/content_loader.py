@@ -10,6 +10,7 @@ from typing import Any
 
 import markdown
 import yaml
+from django.conf import settings
 from wagtail.models import Locale, Page
 
 
@@ -53,4 +54,37 @@ def publish_translation(*, source: Page, language_code: str, fields: dict[str, A
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()
+    return translation
+
+
+def translation_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def ensure_page(*, parent: Page, page_class: type[Page], spec: dict, fields, **extra) -> Page:
+    """The parent's child with the spec's slug; created from the spec, and translated, if missing.
+
+    `spec` holds a `slug` and one content mapping per language code; `fields(content)` turns one language's content
+    into page fields; `extra` holds the fields that do not depend on the language.
+    """
+    page = parent.get_children().filter(slug=spec["slug"]).specific().first()
+    if page is None:
+        default = settings.LANGUAGE_CODE
+        page = publish_new_child(
+            parent=parent, page=page_class(slug=spec["slug"], **extra, **fields(spec[default]))
+        )
+    for language_code in translation_languages():
+        publish_translation(source=page, language_code=language_code, fields=fields(spec[language_code]))
+    return page
+
+
+def ensure_snippet_translation(source, *, language_code: str, fields: dict[str, Any]):
+    """The snippet's translation into `language_code`, created with `fields` if missing."""
+    existing = source.get_translation_or_none(Locale.objects.get(language_code=language_code))
+    if existing is not None:
+        return existing
+    translation = source.copy_for_translation(Locale.objects.get(language_code=language_code))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
     return translation

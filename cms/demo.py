@@ -6,6 +6,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
+from learning.models import LessonPage
+from learning.progress import mark_complete, record_visit
+
 from .content_loader import (
     markdown_to_richtext,
     publish_new_child,
@@ -68,6 +71,23 @@ def load_site_pages(*, path=FIXTURES_DIR / "site.yaml") -> HomePage:
             )
         publish_translation(source=page, language_code="id", fields=standard_page_fields(spec["id"]))
     return home
+
+
+# The demo learner's history: lessons finished (by module folder and lesson number), the last one opened.
+DEMO_LEARNER_COMPLETED = {"the-job": [1, 2, 3], "community-strategy": [1]}
+
+
+@transaction.atomic
+def load_demo_learner_history(*, course, username: str = "learner") -> None:
+    """Give the demo learner some course history, so a tester sees progress straight away."""
+    user = get_user_model().objects.get(username=username)
+    for module_slug, numbers in DEMO_LEARNER_COMPLETED.items():
+        lessons = list(
+            LessonPage.objects.child_of(course.get_children().get(slug=module_slug)).order_by("path")
+        )
+        for number in numbers:
+            mark_complete(user=user, lesson=lessons[number - 1])
+            record_visit(user=user, lesson=lessons[number - 1])
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from learning import views as learning_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -16,6 +18,8 @@ urlpatterns = [
 # Every page lives under /en/ or /id/; "/" redirects to the visitor's language (cookie, then browser).
 urlpatterns += i18n_patterns(
     path("accounts/", include("cms.accounts.urls")),
+    path("learn/", include("learning.urls")),
+    path("search/", learning_views.search, name="search"),
     path("", include(wagtail_urls)),
 )
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.accounts",
     "learning",
     "portfolio",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -120,6 +121,9 @@ LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# A page created in one language gets an alias in the other, which shows the original until an editor translates
+# it: learners never hit a missing page, and the admin shows what is still untranslated.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True

@@ -1,0 +1,147 @@
+"""Loads the shipped skills framework and curriculum (fixtures/*.yaml, format in docs/curriculum-format.md).
+
+Like every demo loader it only adds what is missing: pages and snippets that exist are left as editors made them.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page
+
+from cms.content_loader import (
+    ensure_page,
+    ensure_snippet_translation,
+    markdown_to_richtext,
+    read_yaml,
+    stream_json,
+    translation_languages,
+)
+
+from .models import CourseIndexPage, LessonPage, ModulePage, Skill, SkillCategory
+
+FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+CURRICULUM_DIR = FIXTURES_DIR / "curriculum"
+
+
+def _rich(value: str) -> str:
+    return markdown_to_richtext(value)
+
+
+def _with_rich(*names: str):
+    def convert(value: dict) -> dict:
+        return {**value, **{name: _rich(value[name]) for name in names}}
+
+    return convert
+
+
+LESSON_BLOCKS = {
+    "text": ("paragraph", _rich),
+    "callout": ("callout", _with_rich("text")),
+    "case_study": ("case_study", _with_rich("context", "approach", "outcome")),
+    "scenario": ("scenario", _with_rich("situation", "model_answer")),
+    "reflection": ("reflection", dict),
+    "checklist": ("checklist", dict),
+    "quote": ("quote", dict),
+    "takeaways": ("takeaways", dict),
+}
+
+
+def _skill_fields(content: dict) -> dict:
+    return {
+        "name": content["name"],
+        "description": content["description"],
+        **{f"level_{level}": text for level, text in enumerate(content["levels"])},
+    }
+
+
+@transaction.atomic
+def load_skills(*, path: Path = FIXTURES_DIR / "skills.yaml") -> None:
+    default = Locale.get_default()
+    for category_order, spec in enumerate(read_yaml(path)["categories"]):
+        category = SkillCategory.objects.filter(locale=default, slug=spec["slug"]).first()
+        if category is None:
+            category = SkillCategory.objects.create(
+                locale=default, slug=spec["slug"], sort_order=category_order, **spec[default.language_code]
+            )
+        translated_categories = {
+            code: ensure_snippet_translation(category, language_code=code, fields=spec[code])
+            for code in translation_languages()
+        }
+        for skill_order, skill_spec in enumerate(spec["skills"]):
+            skill = Skill.objects.filter(locale=default, slug=skill_spec["slug"]).first()
+            if skill is None:
+                skill = Skill.objects.create(
+                    locale=default,
+                    slug=skill_spec["slug"],
+                    category=category,
+                    sort_order=10 * category_order + skill_order,
+                    **_skill_fields(skill_spec[default.language_code]),
+                )
+            for code, translated_category in translated_categories.items():
+                ensure_snippet_translation(
+                    skill,
+                    language_code=code,
+                    fields={"category": translated_category, **_skill_fields(skill_spec[code])},
+                )
+
+
+def _skills(slugs: list[str]) -> list[Skill]:
+    skills = {
+        skill.slug: skill for skill in Skill.objects.filter(locale=Locale.get_default(), slug__in=slugs)
+    }
+    missing = set(slugs) - skills.keys()
+    if missing:
+        raise ValueError(f"Unknown skills: {', '.join(sorted(missing))}")
+    return [skills[slug] for slug in slugs]
+
+
+def _module_fields(content: dict) -> dict:
+    return {"title": content["title"], "summary": content["summary"], "intro": _rich(content["intro"])}
+
+
+def _lesson_fields(content: dict) -> dict:
+    return {
+        "title": content["title"],
+        "summary": content["summary"],
+        "search_description": content["summary"],
+        "body": stream_json(content["body"], LESSON_BLOCKS),
+        "further_reading": stream_json(
+            [{"item": item} for item in content.get("further_reading", [])], {"item": ("item", dict)}
+        ),
+    }
+
+
+def _course_fields(content: dict) -> dict:
+    return {"title": content["title"], "intro": _rich(content["intro"])}
+
+
+@transaction.atomic
+def load_curriculum(*, home: Page, directory: Path = CURRICULUM_DIR) -> CourseIndexPage:
+    course = ensure_page(
+        parent=home,
+        page_class=CourseIndexPage,
+        spec=read_yaml(directory / "course.yaml"),
+        fields=_course_fields,
+        show_in_menus=True,
+    )
+    for module_dir in sorted(path for path in directory.iterdir() if path.is_dir()):
+        module_spec = read_yaml(module_dir / "module.yaml")
+        module = ensure_page(
+            parent=course,
+            page_class=ModulePage,
+            spec=module_spec,
+            fields=_module_fields,
+            skills=_skills(module_spec["skills"]),
+        )
+        for lesson_file in sorted(module_dir.glob("[0-9][0-9]-*.yaml")):
+            lesson_spec = read_yaml(lesson_file)
+            ensure_page(
+                parent=module,
+                page_class=LessonPage,
+                spec=lesson_spec,
+                fields=_lesson_fields,
+                minutes=lesson_spec["minutes"],
+                skills=_skills(lesson_spec["skills"]),
+            )
+    return course

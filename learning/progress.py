@@ -1,0 +1,189 @@
+"""A learner's progress through the course: what they finished, what is left, where to pick up.
+
+Completions are stored by a lesson's translation key, so finishing a lesson in one language finishes it in all.
+Every function here reads with a fixed number of queries, whatever the size of the course or the learner's history.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from wagtail.models import Locale
+
+from .models import CourseBookmark, CourseIndexPage, LessonCompletion, LessonPage, ModulePage, Skill
+
+
+def completed_lesson_keys(user) -> set[UUID]:
+    if not user.is_authenticated:
+        return set()
+    return set(LessonCompletion.objects.filter(user=user).values_list("lesson_key", flat=True))
+
+
+def mark_complete(*, user, lesson: LessonPage) -> bool:
+    """Record the lesson as finished; True if it was not already. Safe against double submits."""
+    _completion, created = LessonCompletion.objects.get_or_create(
+        user=user, lesson_key=lesson.translation_key
+    )
+    return created
+
+
+def mark_incomplete(*, user, lesson: LessonPage) -> bool:
+    """Undo a completion; True if there was one."""
+    deleted, _by_model = LessonCompletion.objects.filter(
+        user=user, lesson_key=lesson.translation_key
+    ).delete()
+    return bool(deleted)
+
+
+def record_visit(*, user, lesson: LessonPage) -> None:
+    if user.is_authenticated:
+        CourseBookmark.objects.update_or_create(user=user, defaults={"lesson_key": lesson.translation_key})
+
+
+def localized_skills(skills: Iterable[Skill]) -> list[Skill]:
+    """The skills in the active language (falling back to the stored ones), in one query."""
+    skills = list(skills)
+    if not skills:
+        return []
+    locale = Locale.get_active()
+    translations = {
+        skill.translation_key: skill
+        for skill in Skill.objects.filter(
+            translation_key__in=[s.translation_key for s in skills], locale=locale
+        )
+    }
+    return [translations.get(skill.translation_key, skill) for skill in skills]
+
+
+@dataclass
+class ModuleProgress:
+    module: ModulePage
+    lessons: list[LessonPage]
+    done_keys: set[UUID]
+    skills: list[Skill] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.translation_key in self.done_keys)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def minutes_total(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons if lesson.translation_key not in self.done_keys)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    def is_done(self, lesson: LessonPage) -> bool:
+        return lesson.translation_key in self.done_keys
+
+    def first_unfinished(self) -> LessonPage | None:
+        return next((lesson for lesson in self.lessons if not self.is_done(lesson)), None)
+
+
+@dataclass
+class CourseOverview:
+    modules: list[ModuleProgress]
+    continue_lesson: LessonPage | None
+
+    @property
+    def total(self) -> int:
+        return sum(module.total for module in self.modules)
+
+    @property
+    def done(self) -> int:
+        return sum(module.done for module in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(module.minutes_left for module in self.modules)
+
+
+def _lessons_by_module(lessons: Iterable[LessonPage]) -> dict[str, list[LessonPage]]:
+    """Lessons grouped under their module's tree path (children of a page share its path as a prefix)."""
+    grouped: dict[str, list[LessonPage]] = {}
+    for lesson in lessons:
+        grouped.setdefault(lesson.path[: -LessonPage.steplen], []).append(lesson)
+    return grouped
+
+
+def _module_progress(
+    modules: Iterable[ModulePage], lessons: Iterable[LessonPage], done_keys
+) -> list[ModuleProgress]:
+    modules = list(modules)
+    grouped = _lessons_by_module(lessons)
+    all_skills = localized_skills({skill for module in modules for skill in module.skills.all()})
+    by_key = {skill.translation_key: skill for skill in all_skills}
+    return [
+        ModuleProgress(
+            module=module,
+            lessons=grouped.get(module.path, []),
+            done_keys=done_keys,
+            skills=[by_key[skill.translation_key] for skill in module.skills.all()],
+        )
+        for module in modules
+    ]
+
+
+def _continue_lesson(user, lessons: list[LessonPage], done_keys: set[UUID]) -> LessonPage | None:
+    """The bookmarked lesson if unfinished, else the first unfinished lesson after it, else the first unfinished."""
+    if not user.is_authenticated or not lessons:
+        return None
+    bookmark = CourseBookmark.objects.filter(user=user).values_list("lesson_key", flat=True).first()
+    keys = [lesson.translation_key for lesson in lessons]
+    start = keys.index(bookmark) if bookmark in keys else 0
+    for lesson in lessons[start:] + lessons[:start]:
+        if lesson.translation_key not in done_keys:
+            return lesson
+    return None
+
+
+def course_overview(*, course: CourseIndexPage, user) -> CourseOverview:
+    modules = ModulePage.objects.child_of(course).live().prefetch_related("skills").order_by("path")
+    lessons = list(LessonPage.objects.descendant_of(course).live().order_by("path"))
+    done_keys = completed_lesson_keys(user)
+    return CourseOverview(
+        modules=_module_progress(modules, lessons, done_keys),
+        continue_lesson=_continue_lesson(user, lessons, done_keys),
+    )
+
+
+def module_outline(*, module: ModulePage, user) -> ModuleProgress:
+    lessons = LessonPage.objects.child_of(module).live().order_by("path")
+    (progress,) = _module_progress([module], lessons, completed_lesson_keys(user))
+    return progress
+
+
+def lesson_context(*, lesson: LessonPage, user) -> dict:
+    """What a lesson page shows around the lesson: its module's outline, neighbours, skills and completion."""
+    module = lesson.get_parent().specific
+    outline = module_outline(module=module, user=user)
+    # A draft being previewed is not in the (live) outline: it has no neighbours yet.
+    position = next((i for i, item in enumerate(outline.lessons) if item.pk == lesson.pk), None)
+    has_position = position is not None
+    return {
+        "module": module,
+        "outline": outline,
+        "previous_lesson": outline.lessons[position - 1] if has_position and position > 0 else None,
+        "next_lesson": (
+            outline.lessons[position + 1] if has_position and position + 1 < len(outline.lessons) else None
+        ),
+        "is_done": outline.is_done(lesson),
+        "lesson_skills": localized_skills(lesson.skills.all()),
+    }

@@ -1,0 +1,31 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Skill, SkillCategory
+
+
+class SkillViewSet(SnippetViewSet):
+    model = Skill
+    icon = "success"
+    list_display = ["name", "category", "slug", "locale"]
+    list_filter = ["category"]
+    search_fields = ["name", "description"]
+    ordering = ["sort_order", "name"]
+
+
+class SkillCategoryViewSet(SnippetViewSet):
+    model = SkillCategory
+    icon = "folder-open-inverse"
+    list_display = ["name", "sort_order", "locale"]
+    ordering = ["sort_order", "name"]
+
+
+class SkillsFrameworkGroup(SnippetViewSetGroup):
+    menu_label = _("Skills framework")
+    menu_icon = "success"
+    menu_order = 200
+    items = (SkillViewSet, SkillCategoryViewSet)
+
+
+register_snippet(SkillsFrameworkGroup)

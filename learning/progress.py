@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from wagtail.models import Locale
+from django.utils.timezone import now
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import CourseBookmark, CourseIndexPage, LessonCompletion, LessonPage, ModulePage, Skill
 
@@ -36,8 +38,14 @@ def mark_incomplete(*, user, lesson: LessonPage) -> bool:
 
 
 def record_visit(*, user, lesson: LessonPage) -> None:
-    if user.is_authenticated:
-        CourseBookmark.objects.update_or_create(user=user, defaults={"lesson_key": lesson.translation_key})
+    """Remember the lesson as the learner's place in the course (one UPDATE on every visit but the first)."""
+    if not user.is_authenticated:
+        return
+    updated = CourseBookmark.objects.filter(user=user).update(
+        lesson_key=lesson.translation_key, updated_at=now()
+    )
+    if not updated:
+        CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": lesson.translation_key})
 
 
 def localized_skills(skills: Iterable[Skill]) -> list[Skill]:
@@ -45,11 +53,11 @@ def localized_skills(skills: Iterable[Skill]) -> list[Skill]:
     skills = list(skills)
     if not skills:
         return []
-    locale = Locale.get_active()
+    language = get_supported_content_language_variant(get_language())
     translations = {
         skill.translation_key: skill
         for skill in Skill.objects.filter(
-            translation_key__in=[s.translation_key for s in skills], locale=locale
+            translation_key__in=[s.translation_key for s in skills], locale__language_code=language
         )
     }
     return [translations.get(skill.translation_key, skill) for skill in skills]
@@ -124,18 +132,21 @@ def _lessons_by_module(lessons: Iterable[LessonPage]) -> dict[str, list[LessonPa
 
 
 def _module_progress(
-    modules: Iterable[ModulePage], lessons: Iterable[LessonPage], done_keys
+    modules: Iterable[ModulePage], lessons: Iterable[LessonPage], done_keys, *, with_skills: bool = True
 ) -> list[ModuleProgress]:
     modules = list(modules)
     grouped = _lessons_by_module(lessons)
-    all_skills = localized_skills({skill for module in modules for skill in module.skills.all()})
-    by_key = {skill.translation_key: skill for skill in all_skills}
+    module_skills = {module.pk: list(module.skills.all()) if with_skills else [] for module in modules}
+    by_key = {
+        skill.translation_key: skill
+        for skill in localized_skills({skill for skills in module_skills.values() for skill in skills})
+    }
     return [
         ModuleProgress(
             module=module,
             lessons=grouped.get(module.path, []),
             done_keys=done_keys,
-            skills=[by_key[skill.translation_key] for skill in module.skills.all()],
+            skills=[by_key[skill.translation_key] for skill in module_skills[module.pk]],
         )
         for module in modules
     ]
@@ -164,16 +175,16 @@ def course_overview(*, course: CourseIndexPage, user) -> CourseOverview:
     )
 
 
-def module_outline(*, module: ModulePage, user) -> ModuleProgress:
+def module_outline(*, module: ModulePage, user, with_skills: bool = True) -> ModuleProgress:
     lessons = LessonPage.objects.child_of(module).live().order_by("path")
-    (progress,) = _module_progress([module], lessons, completed_lesson_keys(user))
+    (progress,) = _module_progress([module], lessons, completed_lesson_keys(user), with_skills=with_skills)
     return progress
 
 
 def lesson_context(*, lesson: LessonPage, user) -> dict:
     """What a lesson page shows around the lesson: its module's outline, neighbours, skills and completion."""
     module = lesson.get_parent().specific
-    outline = module_outline(module=module, user=user)
+    outline = module_outline(module=module, user=user, with_skills=False)
     # A draft being previewed is not in the (live) outline: it has no neighbours yet.
     position = next((i for i, item in enumerate(outline.lessons) if item.pk == lesson.pk), None)
     has_position = position is not None

@@ -12,3 +12,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files are served from the finders in tests; no collectstatic run, so no STATIC_ROOT to scan.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

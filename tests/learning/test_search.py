@@ -1,0 +1,57 @@
+import pytest
+
+from tests.learning import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def searchable(course, lessons, indonesian):
+    module = lessons[0].get_parent()
+    english = builders.add_lesson(module, "Handling trolls", text="Spot the troll early and stay calm.")
+    builders.translate(
+        english, title="Menangani troll", body=builders.lesson_body("Kenali perundung sejak awal.")
+    )
+    return english
+
+
+def titles(client, url: str) -> str:
+    return client.get(url).content.decode()
+
+
+def test_search_finds_a_lesson_by_a_word_in_its_body(client, searchable):
+    html = titles(client, "/en/search/?q=calm")
+
+    assert "Handling trolls" in html
+    assert "1 result for" in html
+
+
+def test_search_in_indonesian_finds_the_indonesian_lesson_only(client, searchable):
+    html = titles(client, "/id/search/?q=perundung")
+
+    assert ">Menangani troll</a>" in html
+    assert ">Handling trolls</a>" not in html
+    assert ">Menangani troll</a>" not in titles(client, "/en/search/?q=perundung")
+
+
+def test_search_finds_modules(client, course):
+    assert "Module 2" in titles(client, "/en/search/?q=Summary")
+
+
+def test_search_leaves_out_unpublished_lessons(client, searchable):
+    searchable.unpublish()
+
+    assert "Handling trolls" not in titles(client, "/en/search/?q=calm")
+
+
+def test_search_with_no_match_says_so(client, course):
+    html = titles(client, "/en/search/?q=zebra")
+
+    assert "Nothing in the course matches" in html
+
+
+def test_empty_search_shows_the_form_only(client, course):
+    response = client.get("/en/search/")
+
+    assert response.status_code == 200
+    assert 'type="search"' in response.content.decode()

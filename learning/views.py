@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from .models import LessonPage
 from .progress import mark_complete, mark_incomplete
 from .search import search_course
+from .translation_status import translation_report
 
 
 @require_POST
@@ -35,3 +36,16 @@ def search(request):
     results = search_course(query=query) if query else []
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     return render(request, "learning/search.html", {"query": query, "results": page})
+
+
+def translation_report_view(request):
+    """Admin report: which pages still need translating (admin URLs already require admin access)."""
+    only_needing_work = request.GET.get("show") != "all"
+    return render(
+        request,
+        "learning/admin/translation_report.html",
+        {
+            "rows": translation_report(only_needing_work=only_needing_work),
+            "only_needing_work": only_needing_work,
+        },
+    )

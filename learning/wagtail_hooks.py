@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import views
 from .models import Skill, SkillCategory
 
 
@@ -29,3 +33,19 @@ class SkillsFrameworkGroup(SnippetViewSetGroup):
 
 
 register_snippet(SkillsFrameworkGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_url():
+    return [path("reports/translations/", views.translation_report_view, name="kelola_translation_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return MenuItem(
+        _("Translations"),
+        reverse("kelola_translation_report"),
+        name="translations",
+        icon_name="globe",
+        order=1000,
+    )

@@ -1,0 +1,77 @@
+"""Which pages are translated, for the editors' "Translations" report."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+
+class TranslationState(StrEnum):
+    TRANSLATED = "translated"
+    OUTDATED = "outdated"
+    ALIAS = "alias"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    TranslationState.TRANSLATED: _("Translated"),
+    TranslationState.OUTDATED: _("Original changed since"),
+    TranslationState.ALIAS: _("Not translated (shows the original)"),
+    TranslationState.MISSING: _("Missing"),
+}
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    page: Page
+    states: dict[str, tuple[TranslationState, Page | None]]
+
+    @property
+    def needs_work(self) -> bool:
+        return any(state is not TranslationState.TRANSLATED for state, _page in self.states.values())
+
+
+def translation_report(*, only_needing_work: bool = False) -> list[TranslationRow]:
+    """Every page of the default language with the state of its translation into each other language.
+
+    A translation is outdated when its original was published after it.
+    """
+    default = Locale.get_default()
+    originals = list(Page.objects.filter(locale=default, depth__gt=1).order_by("path").specific(defer=True))
+    targets = [code for code, _name in settings.LANGUAGES if code != default.language_code]
+    translations = {
+        (page.translation_key, page.locale.language_code): page
+        for page in Page.objects.filter(
+            translation_key__in=[page.translation_key for page in originals],
+            locale__language_code__in=targets,
+        ).select_related("locale")
+    }
+    rows = []
+    for original in originals:
+        states = {
+            code: _state(original, translations.get((original.translation_key, code))) for code in targets
+        }
+        row = TranslationRow(page=original, states=states)
+        if row.needs_work or not only_needing_work:
+            rows.append(row)
+    return rows
+
+
+def _state(original: Page, translation: Page | None) -> tuple[TranslationState, Page | None]:
+    if translation is None:
+        return TranslationState.MISSING, None
+    if translation.alias_of_id is not None:
+        return TranslationState.ALIAS, translation
+    if (
+        original.last_published_at
+        and translation.last_published_at
+        and original.last_published_at > translation.last_published_at
+    ):
+        return TranslationState.OUTDATED, translation
+    return TranslationState.TRANSLATED, translation

@@ -5,6 +5,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from learning.models import CourseIndexPage
+
 from .blocks import BaseStreamBlock, FeatureBlock, StepBlock
 
 
@@ -39,6 +41,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course_page"] = CourseIndexPage.objects.child_of(self).live().first()
+        return context
 
 
 class StandardPage(Page):

@@ -3,9 +3,12 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from cms.models import HomePage
 from learning.models import LessonPage
+from tests.learning import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +116,34 @@ def test_learners_and_mentors_cannot_edit_the_skills_framework(client, request, 
     client.force_login(request.getfixturevalue(role))
 
     assert client.get(reverse("wagtailsnippets_learning_skill:list")).status_code == 302
+
+
+class TestEveryPageTypeCanBePreviewed(WagtailPageTestCase):
+    def setUp(self):
+        self.course = builders.course(modules=1, lessons=2, skills=[builders.skill()])
+        self.module = self.course.get_children().first().specific
+        self.lesson = self.module.get_children().first().specific
+
+    def test_course_module_and_lesson_previews_render(self):
+        self.assertPageIsPreviewable(self.course)
+        self.assertPageIsPreviewable(self.module)
+        skill_ids = list(self.lesson.skills.values_list("pk", flat=True))
+        self.assertPageIsPreviewable(self.lesson, post_data=lesson_form(skill_ids))
+
+    def test_site_pages_preview_render(self):
+        home = HomePage.objects.get(locale__language_code="en")
+        self.assertPageIsPreviewable(
+            home,
+            post_data=nested_form_data(
+                {
+                    "title": "Kelola",
+                    "slug": "home",
+                    "hero_heading": "Learn the craft",
+                    "hero_text": "A practical course.",
+                    "offers": streamfield(
+                        [("feature", {"title": "Lessons", "text": "Short and practical."})]
+                    ),
+                    "steps": streamfield([("step", {"title": "Sign up", "text": "It is free."})]),
+                }
+            ),
+        )

@@ -21,8 +21,13 @@ class SignUpForm(UserCreationForm):
 class AccountForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ("first_name", "last_name", "email")
-        labels = {"first_name": _("First name"), "last_name": _("Last name"), "email": _("Email address")}
+        fields = ("first_name", "last_name", "email", "language")
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "email": _("Email address"),
+            "language": _("Language"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,6 +9,13 @@ class User(AbstractUser):
     """A Kelola account. What a person may do comes from their role groups (see roles.py)."""
 
     email = models.EmailField(_("email address"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Kelola opens in this language on every device you sign in on."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -4,10 +4,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
 
 from .forms import AccountForm, SignUpForm
@@ -31,6 +31,7 @@ class SignUpView(CreateView):
 
     def form_valid(self, form):
         with transaction.atomic():
+            form.instance.language = get_language()
             user = form.save()
             assign_role(user=user, role=Role.LEARNER)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -53,8 +54,11 @@ class SignUpView(CreateView):
 class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     form_class = AccountForm
     template_name = "accounts/account.html"
-    success_url = reverse_lazy("account")
     success_message = gettext_lazy("Your account details are saved.")
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def get_success_url(self):
+        # Show the saved page in the language just chosen.
+        return translate_url(reverse("account"), self.object.language or get_language())

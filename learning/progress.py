@@ -63,8 +63,16 @@ def localized_skills(skills: Iterable[Skill]) -> list[Skill]:
     return [translations.get(skill.translation_key, skill) for skill in skills]
 
 
+class LessonTally:
+    """What module and course progress share: `done` of `total` lessons (both defined by the subclass)."""
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
 @dataclass
-class ModuleProgress:
+class ModuleProgress(LessonTally):
     module: ModulePage
     lessons: list[LessonPage]
     done_keys: set[UUID]
@@ -76,11 +84,7 @@ class ModuleProgress:
 
     @property
     def done(self) -> int:
-        return sum(1 for lesson in self.lessons if lesson.translation_key in self.done_keys)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return sum(1 for lesson in self.lessons if self.is_done(lesson))
 
     @property
     def minutes_total(self) -> int:
@@ -88,7 +92,7 @@ class ModuleProgress:
 
     @property
     def minutes_left(self) -> int:
-        return sum(lesson.minutes for lesson in self.lessons if lesson.translation_key not in self.done_keys)
+        return sum(lesson.minutes for lesson in self.lessons if not self.is_done(lesson))
 
     @property
     def is_complete(self) -> bool:
@@ -102,7 +106,7 @@ class ModuleProgress:
 
 
 @dataclass
-class CourseOverview:
+class CourseOverview(LessonTally):
     modules: list[ModuleProgress]
     continue_lesson: LessonPage | None
 
@@ -113,10 +117,6 @@ class CourseOverview:
     @property
     def done(self) -> int:
         return sum(module.done for module in self.modules)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
 
     @property
     def minutes_left(self) -> int:

@@ -27,6 +27,7 @@ def main_navigation(request) -> list[NavItem]:
         items.extend(
             NavItem(page.title, page.get_url(request)) for page in home.get_children().live().in_menu()
         )
+    items.append(NavItem(_("Search"), reverse("search")))
     return items
 
 

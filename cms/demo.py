@@ -74,7 +74,7 @@ def load_site_pages(*, path=FIXTURES_DIR / "site.yaml") -> HomePage:
 
 
 # The demo learner's history: lessons finished (by module folder and lesson number), the last one opened.
-DEMO_LEARNER_COMPLETED = {"the-job": [1, 2, 3], "community-strategy": [1]}
+DEMO_LEARNER_COMPLETED = {"the-job": [1, 2, 3], "moderation": [1]}
 
 
 @transaction.atomic

@@ -19,6 +19,8 @@ def main_navigation(request) -> list[NavItem]:
     """Links in the main menu, by role, then the site pages editors chose to show in menus."""
     user = request.user
     items = []
+    if user.is_authenticated:
+        items.append(NavItem(_("My learning"), reverse("dashboard")))
     if can_edit_content(user):
         items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
     site = Site.find_for_request(request)

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cms.accounts.urls")),
     path("learn/", include("learning.urls")),
     path("search/", learning_views.search, name="search"),
+    path("dashboard/", learning_views.dashboard, name="dashboard"),
     path("", include(wagtail_urls)),
 )
 

@@ -3,6 +3,8 @@
 Like every demo loader it only adds what is missing: pages and snippets that exist are left as editors made them.
 """
 
+import json
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +20,8 @@ from cms.content_loader import (
     translation_languages,
 )
 
-from .models import CourseIndexPage, LessonPage, ModulePage, Skill, SkillCategory
+from .models import CourseIndexPage, LessonPage, ModulePage, QuizPage, Skill, SkillCategory
+from .scoring import SCORED_KINDS, Kind
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 CURRICULUM_DIR = FIXTURES_DIR / "curriculum"
@@ -144,4 +147,96 @@ def load_curriculum(*, home: Page, directory: Path = CURRICULUM_DIR) -> CourseIn
                 minutes=lesson_spec["minutes"],
                 skills=_skills(lesson_spec["skills"]),
             )
+        if (quiz_file := module_dir / "quiz.yaml").exists():
+            load_quiz(parent=module, path=quiz_file)
+    if (baseline_file := directory / "baseline-quiz.yaml").exists():
+        load_quiz(parent=course, path=baseline_file)
     return course
+
+
+# Questions and choices get ids derived from the quiz slug and their position, the same in both languages, so
+# reloading is stable and a question keeps its identity across translations.
+QUIZ_ID_NAMESPACE = uuid.UUID("6f1d0c64-2d8e-4c55-9a55-3f0b7f8e2a10")
+
+
+def _content_id(*parts) -> str:
+    return str(uuid.uuid5(QUIZ_ID_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _choice_items(quiz_slug: str, position: int, choices: list[dict], *, rated: bool) -> list[dict]:
+    return [
+        {
+            "type": "item",
+            "id": _content_id(quiz_slug, position, index),
+            "value": {
+                "text": choice["text"],
+                "feedback": choice.get("feedback", ""),
+                **({"rating": choice["rating"]} if rated else {"correct": bool(choice.get("correct"))}),
+            },
+        }
+        for index, choice in enumerate(choices)
+    ]
+
+
+def _question_value(quiz_slug: str, position: int, kind: Kind, spec: dict, skill: Skill) -> dict:
+    value = {"skill": skill.pk}
+    if kind in SCORED_KINDS:
+        value["points"] = spec.get("points", 1)
+        value["explanation"] = _rich(spec["explanation"]) if spec.get("explanation") else ""
+    if kind in {Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE}:
+        value["prompt"] = spec["prompt"]
+        value["choices"] = _choice_items(quiz_slug, position, spec["choices"], rated=False)
+    elif kind == Kind.SCENARIO:
+        value["situation"] = _rich(spec["situation"])
+        value["prompt"] = spec["prompt"]
+        value["choices"] = _choice_items(quiz_slug, position, spec["choices"], rated=True)
+    elif kind == Kind.TRUE_FALSE:
+        value["statement"] = spec["statement"]
+        value["correct"] = bool(spec["correct"])
+    elif kind == Kind.SELF_RATING:
+        value["statement"] = spec["statement"]
+    else:
+        value["prompt"] = spec["prompt"]
+    return value
+
+
+def quiz_fields(quiz_slug: str, content: dict) -> dict:
+    """A quiz page's fields from one language's content in the quiz file format."""
+    questions = [next(iter(item.items())) for item in content["questions"]]
+    skills = {skill.slug: skill for skill in _skills(sorted({spec["skill"] for _kind, spec in questions}))}
+    stream = [
+        {
+            "type": kind,
+            "id": _content_id(quiz_slug, position),
+            "value": _question_value(quiz_slug, position, Kind(kind), spec, skills[spec["skill"]]),
+        }
+        for position, (kind, spec) in enumerate(questions)
+    ]
+    return {
+        "title": content["title"],
+        "intro": _rich(content.get("intro", "")),
+        "search_description": "",
+        "questions": json.dumps(stream),
+    }
+
+
+def load_quiz(*, parent: Page, path: Path) -> QuizPage:
+    spec = read_yaml(path)
+    follows = spec.get("follows_lesson")
+    reveal = set(spec.get("reveal", ["score", "correctness", "correct_answer", "explanation"]))
+    return ensure_page(
+        parent=parent,
+        page_class=QuizPage,
+        spec=spec,
+        fields=lambda content: quiz_fields(spec["slug"], content),
+        follows_lesson=LessonPage.objects.child_of(parent).get(slug=follows) if follows else None,
+        pass_mark=spec.get("pass_mark", 70),
+        max_attempts=spec.get("max_attempts"),
+        cooldown_minutes=spec.get("cooldown_minutes", 0),
+        shuffle_choices=spec.get("shuffle_choices", True),
+        reveal_when=spec.get("reveal_when", "immediately"),
+        reveal_score="score" in reveal,
+        reveal_correctness="correctness" in reveal,
+        reveal_correct_answer="correct_answer" in reveal,
+        reveal_explanation="explanation" in reveal,
+    )

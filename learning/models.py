@@ -1,15 +1,21 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
-from .blocks import FurtherReadingBlock, LessonStreamBlock
+from .blocks import FurtherReadingBlock, LessonStreamBlock, QuizStreamBlock
+from .forms import QuizPageForm
 from .levels import SkillLevel
 
 
@@ -100,7 +106,7 @@ class CourseIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["learning.ModulePage"]
+    subpage_types = ["learning.ModulePage", "learning.QuizPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -137,7 +143,7 @@ class ModulePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
     parent_page_types = ["learning.CourseIndexPage"]
-    subpage_types = ["learning.LessonPage"]
+    subpage_types = ["learning.LessonPage", "learning.QuizPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -231,3 +237,210 @@ class CourseBookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} was last at {self.lesson_key}"
+
+
+class RevealMoment(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately after each attempt")
+    AFTER_PASSING = "after_passing", _("Once the learner has passed")
+    NEVER = "never", _("Never")
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """What a result page may show beyond pass or fail."""
+
+    score: bool = False
+    correctness: bool = False
+    correct_answer: bool = False
+    explanation: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return self.score or self.correctness or self.correct_answer or self.explanation
+
+
+class QuizPage(Page):
+    """A self-assessment: in a module (a check on its lessons) or at the top of the course (a baseline)."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    follows_lesson = models.ForeignKey(
+        "learning.LessonPage",
+        verbose_name=_("follows lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: a lesson of the same module after which the quiz is offered."),
+    )
+    questions = StreamField(QuizStreamBlock(), verbose_name=_("questions"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=70,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Share of the scored points needed to pass. 0 for a self-assessment without pass or fail."
+        ),
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for unlimited attempts."),
+    )
+    cooldown_minutes = models.PositiveIntegerField(
+        _("minutes between attempts"), default=0, help_text=_("0 lets learners retry straight away.")
+    )
+    shuffle_choices = models.BooleanField(
+        _("shuffle choices"), default=True, help_text=_("Each learner sees the choices in their own order.")
+    )
+    reveal_when = models.CharField(
+        _("reveal answers"), max_length=20, choices=RevealMoment, default=RevealMoment.IMMEDIATELY
+    )
+    reveal_score = models.BooleanField(_("the score, in total and per skill"), default=True)
+    reveal_correctness = models.BooleanField(_("whether each answer was right"), default=True)
+    reveal_correct_answer = models.BooleanField(_("the right answer"), default=True)
+    reveal_explanation = models.BooleanField(_("the explanation and choice feedback"), default=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        PageChooserPanel("follows_lesson", "learning.LessonPage"),
+        FieldPanel("questions"),
+    ]
+    rules_panels = [
+        FieldPanel("pass_mark"),
+        MultiFieldPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")], heading=_("Attempts")),
+        FieldPanel("shuffle_choices"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reveal_when"),
+                FieldPanel("reveal_score"),
+                FieldPanel("reveal_correctness"),
+                FieldPanel("reveal_correct_answer"),
+                FieldPanel("reveal_explanation"),
+            ],
+            heading=_("What the result shows"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(rules_panels, heading=_("Rules")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["learning.ModulePage", "learning.CourseIndexPage"]
+    subpage_types = []
+    base_form_class = QuizPageForm
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def clean(self):
+        super().clean()
+        if self.pass_mark and not any(question.is_scored for question in self.question_list()):
+            raise ValidationError(
+                {
+                    "pass_mark": _(
+                        "Only scored questions can be passed: add a choice, true-or-false or scenario question, "
+                        "or set the pass mark to 0 for a pure self-assessment."
+                    )
+                }
+            )
+
+    def reveal(self, *, has_passed: bool) -> Reveal:
+        """The reveal policy applied to a learner: "after passing" means once any attempt passed (a quiz without a
+        pass mark counts as passed)."""
+        due = self.reveal_when == RevealMoment.IMMEDIATELY or (
+            self.reveal_when == RevealMoment.AFTER_PASSING and (has_passed or not self.pass_mark)
+        )
+        if not due:
+            return Reveal()
+        return Reveal(
+            score=self.reveal_score,
+            correctness=self.reveal_correctness,
+            correct_answer=self.reveal_correct_answer,
+            explanation=self.reveal_explanation,
+        )
+
+    def question_list(self):
+        """The questions as plain `scoring.Question`s, in order."""
+        return [child.block.to_question(child.value, block_id=str(child.id)) for child in self.questions]
+
+    def serve(self, request, *args, **kwargs):
+        from .views import quiz_page
+
+        return quiz_page(request, self)
+
+
+class QuizAttempt(models.Model):
+    """One submitted attempt, with a copy of what was asked so that history stays true after editors change the quiz.
+
+    Keyed by the quiz's translation key: attempts in any language count for the same quiz.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz_key = models.UUIDField(_("quiz"))
+    quiz = models.ForeignKey(
+        QuizPage, verbose_name=_("quiz page"), null=True, on_delete=models.SET_NULL, related_name="attempts"
+    )
+    quiz_title = models.CharField(_("quiz title"), max_length=255)
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    earned = models.DecimalField(_("points earned"), max_digits=12, decimal_places=6)
+    possible = models.PositiveSmallIntegerField(_("points possible"))
+    score = models.PositiveSmallIntegerField(_("score (%)"), null=True)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"))
+    passed = models.BooleanField(_("passed"), null=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            # The guard against double submits: one attempt per number, whatever the tabs and clicks.
+            models.UniqueConstraint(
+                fields=["user", "quiz_key", "number"], name="learning_attempt_unique_number"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "-submitted_at"])]
+        verbose_name = _("quiz attempt")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.quiz_title} #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:quiz_attempt", args=[self.pk])
+
+
+class QuizAnswer(models.Model):
+    """The answer to one question of an attempt, with the question as it was asked."""
+
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField(_("position"))
+    question_id = models.CharField(_("question"), max_length=64)
+    kind = models.CharField(_("question type"), max_length=20)
+    skill = models.ForeignKey(
+        Skill, verbose_name=_("skill"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    earned = models.DecimalField(_("points earned"), max_digits=12, decimal_places=6, default=0)
+    possible = models.PositiveSmallIntegerField(_("points possible"), default=0)
+    self_rating = models.PositiveSmallIntegerField(
+        _("self-rated level"), choices=SkillLevel, null=True, blank=True
+    )
+    text = models.TextField(_("written answer"), blank=True)
+    question = models.JSONField(_("question as asked"))
+    selected = models.JSONField(_("chosen choices"), default=list)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="learning_answer_unique_position")
+        ]
+        indexes = [models.Index(fields=["skill", "attempt"])]
+        verbose_name = _("quiz answer")
+
+    def __str__(self) -> str:
+        return f"{self.attempt}, question {self.position}"

@@ -8,11 +8,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.db.models import Max
 from django.utils.timezone import now
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
-from .models import CourseBookmark, CourseIndexPage, LessonCompletion, LessonPage, ModulePage, Skill
+from .models import (
+    CourseBookmark,
+    CourseIndexPage,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    QuizAttempt,
+    QuizPage,
+    Skill,
+)
 
 
 def completed_lesson_keys(user) -> set[UUID]:
@@ -71,12 +81,56 @@ class LessonTally:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+@dataclass(frozen=True)
+class QuizStatus:
+    """A quiz and how the learner has done on it so far."""
+
+    quiz: QuizPage
+    best_score: int | None = None
+    passed: bool = False
+    attempted: bool = False
+
+
+def quiz_statuses(user, quizzes: Iterable[QuizPage]) -> list[QuizStatus]:
+    """Each quiz with the learner's best score, in one query whatever the number of quizzes and attempts."""
+    quizzes = list(quizzes)
+    if not user.is_authenticated or not quizzes:
+        return [QuizStatus(quiz) for quiz in quizzes]
+    summary = {
+        row["quiz_key"]: row
+        for row in QuizAttempt.objects.filter(
+            user=user, quiz_key__in=[quiz.translation_key for quiz in quizzes]
+        )
+        .values("quiz_key")
+        .annotate(best=Max("score"), passed=Max("passed"))
+    }
+    return [_quiz_status(quiz, summary.get(quiz.translation_key)) for quiz in quizzes]
+
+
+def _quiz_status(quiz: QuizPage, summary: dict | None) -> QuizStatus:
+    if summary is None:
+        return QuizStatus(quiz)
+    passed = bool(summary["passed"])
+    # A best score is a score: shown only where the quiz's reveal policy shows scores.
+    shows_score = quiz.reveal(has_passed=passed).score
+    return QuizStatus(
+        quiz, best_score=summary["best"] if shows_score else None, passed=passed, attempted=True
+    )
+
+
+def _offered_after(quiz: QuizPage, lesson_key: UUID, *, is_last: bool) -> bool:
+    if quiz.follows_lesson is None:
+        return is_last
+    return quiz.follows_lesson.translation_key == lesson_key
+
+
 @dataclass
 class ModuleProgress(LessonTally):
     module: ModulePage
     lessons: list[LessonPage]
     done_keys: set[UUID]
     skills: list[Skill] = field(default_factory=list)
+    quizzes: list[QuizStatus] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -104,11 +158,18 @@ class ModuleProgress(LessonTally):
     def first_unfinished(self) -> LessonPage | None:
         return next((lesson for lesson in self.lessons if not self.is_done(lesson)), None)
 
+    def quizzes_after(self, lesson: LessonPage) -> list[QuizStatus]:
+        """The quizzes offered after `lesson`: those that follow it, and after the last lesson the others."""
+        key = lesson.translation_key
+        is_last = bool(self.lessons) and self.lessons[-1].translation_key == key
+        return [status for status in self.quizzes if _offered_after(status.quiz, key, is_last=is_last)]
+
 
 @dataclass
 class CourseOverview(LessonTally):
     modules: list[ModuleProgress]
     continue_lesson: LessonPage | None
+    course_quizzes: list[QuizStatus] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -123,19 +184,30 @@ class CourseOverview(LessonTally):
         return sum(module.minutes_left for module in self.modules)
 
 
-def _lessons_by_module(lessons: Iterable[LessonPage]) -> dict[str, list[LessonPage]]:
-    """Lessons grouped under their module's tree path (children of a page share its path as a prefix)."""
-    grouped: dict[str, list[LessonPage]] = {}
-    for lesson in lessons:
-        grouped.setdefault(lesson.path[: -LessonPage.steplen], []).append(lesson)
+def _by_parent(items: Iterable, *, page_of=lambda item: item) -> dict[str, list]:
+    """Items grouped under their page's parent tree path (children of a page share its path as a prefix)."""
+    grouped: dict[str, list] = {}
+    for item in items:
+        page = page_of(item)
+        grouped.setdefault(page.path[: -page.steplen], []).append(item)
     return grouped
 
 
+def _quiz_page(status: QuizStatus) -> QuizPage:
+    return status.quiz
+
+
 def _module_progress(
-    modules: Iterable[ModulePage], lessons: Iterable[LessonPage], done_keys, *, with_skills: bool = True
+    modules: Iterable[ModulePage],
+    lessons: Iterable[LessonPage],
+    done_keys,
+    *,
+    quizzes: Iterable[QuizStatus] = (),
+    with_skills: bool = True,
 ) -> list[ModuleProgress]:
     modules = list(modules)
-    grouped = _lessons_by_module(lessons)
+    grouped = _by_parent(lessons)
+    quizzes_by_module = _by_parent(quizzes, page_of=_quiz_page)
     module_skills = {module.pk: list(module.skills.all()) if with_skills else [] for module in modules}
     by_key = {
         skill.translation_key: skill
@@ -147,6 +219,7 @@ def _module_progress(
             lessons=grouped.get(module.path, []),
             done_keys=done_keys,
             skills=[by_key[skill.translation_key] for skill in module_skills[module.pk]],
+            quizzes=quizzes_by_module.get(module.path, []),
         )
         for module in modules
     ]
@@ -168,16 +241,23 @@ def _continue_lesson(user, lessons: list[LessonPage], done_keys: set[UUID]) -> L
 def course_overview(*, course: CourseIndexPage, user) -> CourseOverview:
     modules = ModulePage.objects.child_of(course).live().prefetch_related("skills").order_by("path")
     lessons = list(LessonPage.objects.descendant_of(course).live().order_by("path"))
+    quizzes = quiz_statuses(user, QuizPage.objects.descendant_of(course).live().order_by("path"))
     done_keys = completed_lesson_keys(user)
     return CourseOverview(
-        modules=_module_progress(modules, lessons, done_keys),
+        modules=_module_progress(modules, lessons, done_keys, quizzes=quizzes),
         continue_lesson=_continue_lesson(user, lessons, done_keys),
+        course_quizzes=_by_parent(quizzes, page_of=_quiz_page).get(course.path, []),
     )
 
 
 def module_outline(*, module: ModulePage, user, with_skills: bool = True) -> ModuleProgress:
     lessons = LessonPage.objects.child_of(module).live().order_by("path")
-    (progress,) = _module_progress([module], lessons, completed_lesson_keys(user), with_skills=with_skills)
+    quizzes = quiz_statuses(
+        user, QuizPage.objects.child_of(module).live().select_related("follows_lesson").order_by("path")
+    )
+    (progress,) = _module_progress(
+        [module], lessons, completed_lesson_keys(user), quizzes=quizzes, with_skills=with_skills
+    )
     return progress
 
 
@@ -196,5 +276,6 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
             outline.lessons[position + 1] if has_position and position + 1 < len(outline.lessons) else None
         ),
         "is_done": outline.is_done(lesson),
+        "quizzes_after": outline.quizzes_after(lesson),
         "lesson_skills": localized_skills(lesson.skills.all()),
     }

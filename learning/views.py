@@ -1,13 +1,28 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import LessonPage
+from .dashboard import dashboard_context
+from .forms import QuizForm
+from .models import LessonPage, QuizAttempt, QuizPage
 from .progress import mark_complete, mark_incomplete
+from .quizzes import (
+    AttemptHistory,
+    SubmissionRefused,
+    attempt_result,
+    attempts_of,
+    availability,
+    in_learner_order,
+    localized_questions,
+    quiz_facts,
+    submit_attempt,
+)
 from .search import search_course
 from .translation_status import translation_report
 
@@ -49,3 +64,68 @@ def translation_report_view(request):
             "only_needing_work": only_needing_work,
         },
     )
+
+
+def quiz_page(request, quiz: QuizPage):
+    """Show the quiz (GET) or take a submission (POST). Served by `QuizPage.serve`."""
+    all_questions = localized_questions(quiz)
+    context = {**quiz.get_context(request), **quiz_facts(all_questions)}
+    user = request.user
+    if not user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(quiz.get_url(request))
+        return TemplateResponse(request, quiz.get_template(request), context)
+    preview = getattr(request, "is_preview", False)
+    history = AttemptHistory(list(attempts_of(user, quiz)))
+    allowed = availability(quiz, history.attempts)
+    number = len(history.attempts) + 1
+    if request.method == "POST" and not preview:
+        number = _submitted_number(request, default=number)
+        questions = in_learner_order(all_questions, quiz=quiz, user=user, number=number)
+        form = QuizForm(request.POST, questions=questions)
+        if form.is_valid():
+            try:
+                attempt = submit_attempt(
+                    user=user, quiz=quiz, number=number, questions=questions, responses=form.responses()
+                )
+            except SubmissionRefused as refusal:
+                messages.warning(request, refusal.message)
+                return redirect(refusal.attempt or quiz.get_url(request))
+            return redirect(attempt)
+    else:
+        questions = in_learner_order(all_questions, quiz=quiz, user=user, number=number)
+        form = QuizForm(questions=questions, number=number, preview=preview)
+    context.update(
+        {
+            "form": form if allowed.allowed or preview else None,
+            "history": history,
+            "availability": allowed,
+            "reveal": quiz.reveal(has_passed=history.has_passed),
+            "preview": preview,
+        }
+    )
+    return TemplateResponse(request, quiz.get_template(request), context)
+
+
+def _submitted_number(request, *, default: int) -> int:
+    try:
+        return max(1, int(request.POST.get("attempt", default)))
+    except ValueError:
+        return default
+
+
+@login_required
+def quiz_attempt(request, attempt_id: int):
+    """One of the learner's own attempts: score, per-skill results and answers, as the quiz's reveal policy allows."""
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
+    history = AttemptHistory(list(QuizAttempt.objects.filter(user=request.user, quiz_key=attempt.quiz_key)))
+    return render(
+        request,
+        "learning/quiz_attempt.html",
+        {"result": attempt_result(attempt, has_passed=history.has_passed), "history": history},
+    )
+
+
+@login_required
+def dashboard(request):
+    return render(request, "learning/dashboard.html", dashboard_context(request.user))

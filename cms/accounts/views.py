@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
@@ -20,7 +21,7 @@ class SignUpView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect("/")
+            return redirect(settings.LOGIN_REDIRECT_URL)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -48,7 +49,7 @@ class SignUpView(CreateView):
             next_url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
         ):
             return next_url
-        return "/"
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):

@@ -26,7 +26,7 @@ def test_signup_creates_a_learner_and_signs_them_in(client, site_pages):
     user = get_user_model().objects.get(username="nadia")
     assert roles_of(user) == {Role.LEARNER}
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/en/dashboard/"
     assert int(client.session["_auth_user_id"]) == user.pk
 
 
@@ -39,7 +39,7 @@ def test_signup_returns_to_the_page_the_visitor_came_from(client, site_pages):
 def test_signup_ignores_a_next_address_on_another_site(client, site_pages):
     response = client.post(SIGNUP_URL, signup_data(next="https://evil.example/steal"))
 
-    assert response.url == "/"
+    assert response.url == "/en/dashboard/"
 
 
 def test_signup_with_errors_rerenders_with_messages_and_keeps_the_input(client, site_pages):

@@ -5,7 +5,8 @@ import json
 from wagtail.models import Locale
 
 from cms.models import HomePage
-from learning.models import CourseIndexPage, LessonPage, ModulePage, Skill, SkillCategory
+from learning.curriculum import quiz_fields
+from learning.models import CourseIndexPage, LessonPage, ModulePage, QuizPage, Skill, SkillCategory
 
 
 def skill(
@@ -106,3 +107,36 @@ def translate_course(course_page):
             extra["body"] = lesson_body("Dengarkan anggota komunitas Anda.")
         translated[page.pk] = translate(page, **extra)
     return translated
+
+
+def choice_question(
+    kind: str = "single_choice",
+    *,
+    skill: str = "communication",
+    prompt: str = "Which?",
+    choices=None,
+    **extra,
+) -> dict:
+    """One question in the quiz file format (docs/curriculum-format.md)."""
+    return {
+        kind: {
+            "skill": skill,
+            "prompt": prompt,
+            "choices": choices
+            or [{"text": "Right", "correct": True, "feedback": "Yes."}, {"text": "Wrong", "feedback": "No."}],
+            "explanation": "The idea.",
+            **extra,
+        }
+    }
+
+
+def add_quiz(parent, *, slug: str = "quiz", title: str = "Quiz", questions: list[dict], **rules) -> QuizPage:
+    """A published quiz under a module (or the course), its questions written as in the quiz file format."""
+    quiz = QuizPage(
+        slug=slug,
+        **quiz_fields(slug, {"title": title, "intro": "Check yourself.", "questions": questions}),
+        **rules,
+    )
+    parent.add_child(instance=quiz)
+    quiz.save_revision().publish()
+    return quiz

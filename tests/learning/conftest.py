@@ -19,3 +19,51 @@ def lessons(course):
 def indonesian(course):
     """The course translated into Indonesian: {English page pk: Indonesian page}."""
     return builders.translate_course(course)
+
+
+QUIZ_QUESTIONS = [
+    builders.choice_question(
+        "single_choice",
+        prompt="Best first reply?",
+        choices=[
+            {"text": "Acknowledge the problem", "correct": True, "feedback": "It shows you listened."},
+            {"text": "Quote the rules", "feedback": "It sounds like a wall."},
+            {"text": "Ignore it", "feedback": "Silence reads as indifference."},
+        ],
+    ),
+    builders.choice_question(
+        "multiple_choice",
+        skill="moderation",
+        prompt="Which are signs of spam?",
+        choices=[
+            {"text": "Same link in ten groups", "correct": True},
+            {"text": "Brand-new account", "correct": True},
+            {"text": "Urgent money offer", "correct": True},
+            {"text": "A long question", "feedback": "Length is not spam."},
+            {"text": "A typo", "feedback": "Everyone makes typos."},
+        ],
+    ),
+    {"true_false": {"skill": "moderation", "statement": "Trolls want attention.", "correct": True, "explanation": "Yes."}},
+    {
+        "scenario": {
+            "skill": "moderation",
+            "situation": "A member posts an **angry** complaint.",
+            "prompt": "What do you do first?",
+            "choices": [
+                {"text": "Reply calmly in public", "rating": "best", "feedback": "Others see you care."},
+                {"text": "Message them privately", "rating": "acceptable", "feedback": "Fine, but others don't see it."},
+                {"text": "Delete the post", "rating": "poor", "feedback": "It looks like hiding."},
+            ],
+            "explanation": "Respond where the problem was raised.",
+        }
+    },
+    {"self_rating": {"skill": "communication", "statement": "I can write a clear announcement."}},
+    {"reflection": {"skill": "communication", "prompt": "What did you learn?"}},
+]
+
+
+@pytest.fixture
+def quiz(course):
+    builders.skill("moderation", "Moderation", indonesian="Moderasi")
+    module = course.get_children().first()
+    return builders.add_quiz(module, slug="module-1-quiz", title="Check yourself", questions=QUIZ_QUESTIONS)

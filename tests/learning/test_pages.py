@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
-from learning.models import CourseIndexPage, LessonPage, ModulePage
+from learning.models import CourseIndexPage, LessonPage, ModulePage, QuizPage
 from learning.progress import mark_complete
 from tests.learning import builders
 
@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 class TestPageTypeRules(WagtailPageTestCase):
     def test_course_lives_under_the_home_page(self):
         self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(CourseIndexPage, {ModulePage})
+        self.assertAllowedSubpageTypes(CourseIndexPage, {ModulePage, QuizPage})
 
     def test_modules_live_in_the_course_and_hold_lessons(self):
         self.assertAllowedParentPageTypes(ModulePage, {CourseIndexPage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})
 
     def test_lessons_live_only_in_modules_and_hold_nothing(self):
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
@@ -30,6 +30,12 @@ class TestPageTypeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, LessonPage)
         self.assertCanNotCreateAt(StandardPage, LessonPage)
         self.assertCanNotCreateAt(Page, ModulePage)
+
+    def test_quizzes_live_in_modules_or_at_the_top_of_the_course(self):
+        self.assertAllowedParentPageTypes(QuizPage, {ModulePage, CourseIndexPage})
+        self.assertAllowedSubpageTypes(QuizPage, set())
+        self.assertCanNotCreateAt(LessonPage, QuizPage)
+        self.assertCanNotCreateAt(HomePage, QuizPage)
 
 
 def test_course_overview_shows_progress_and_where_to_continue(client, learner, course, lessons):

@@ -1,0 +1,84 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .scoring import Kind, Question
+
+REFLECTION_MAX_LENGTH = 2000
+
+
+def _question_field(question: Question) -> forms.Field:
+    messages = {
+        "required": _("Answer this question."),
+        "invalid_choice": _("That answer is not one of this question's choices. Please choose again."),
+    }
+    if question.kind == Kind.REFLECTION:
+        return forms.CharField(
+            label=question.prompt,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=REFLECTION_MAX_LENGTH,
+            error_messages={"required": _("Write a sentence or two.")},
+        )
+    choices = [(choice.id, choice.text) for choice in question.choices]
+    if question.allows_several:
+        return forms.MultipleChoiceField(
+            label=question.prompt,
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={**messages, "required": _("Choose at least one answer.")},
+        )
+    return forms.ChoiceField(
+        label=question.prompt, choices=choices, widget=forms.RadioSelect, error_messages=messages
+    )
+
+
+class QuizForm(forms.Form):
+    """One field per question, named after the question's id; correct answers never reach the form."""
+
+    attempt = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(
+        self, *args, questions: list[Question], number: int | None = None, preview: bool = False, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.fields["attempt"].initial = number
+        for position, question in enumerate(questions, start=1):
+            field = _question_field(question)
+            field.question = question
+            field.position = position
+            field.total = len(questions)
+            self.fields[self.field_name(question)] = field
+        self.helper = FormHelper()
+        self.helper.form_id = "quiz-form"
+        self.helper.layout = Layout(
+            "attempt",
+            *(Field(self.field_name(q), template="learning/quiz/question_field.html") for q in questions),
+        )
+        if not preview:
+            self.helper.add_input(Submit("submit", _("Submit answers")))
+
+    @staticmethod
+    def field_name(question: Question) -> str:
+        return f"question-{question.id}"
+
+    def unanswered(self) -> list[forms.BoundField]:
+        """The question fields with errors, for the summary at the top of the form."""
+        return [self[name] for name in self.errors if name in self.fields and name != "attempt"]
+
+    def responses(self) -> dict:
+        return {question.id: self.cleaned_data[self.field_name(question)] for question in self.questions}
+
+
+class QuizPageForm(WagtailAdminPageForm):
+    """The quiz editor's form: a quiz can only follow a lesson of its own module."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        lesson = cleaned_data.get("follows_lesson")
+        parent = self.parent_page
+        if lesson is not None and parent is not None and lesson.get_parent().pk != parent.pk:
+            self.add_error("follows_lesson", _("Choose a lesson of the module this quiz belongs to."))
+        return cleaned_data

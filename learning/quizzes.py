@@ -1,0 +1,347 @@
+"""Taking quizzes: who may attempt when, turning a submission into exactly one saved attempt, and what a result shows.
+
+Attempts are keyed by the quiz's translation key, like lesson completions, so the English and Indonesian versions
+of a quiz share one history. Each attempt keeps a copy of the questions as asked (see `QuizAnswer`).
+"""
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timeuntil
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+from .models import LessonPage, QuizAnswer, QuizAttempt, QuizPage, Reveal, Skill
+from .progress import completed_lesson_keys, localized_skills
+from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
+
+
+def localized_questions(quiz: QuizPage) -> list[Question]:
+    """The quiz's questions with their skills in the active language (one query for all skills)."""
+    questions = quiz.question_list()
+    by_key = {
+        skill.translation_key: skill
+        for skill in localized_skills({q.skill for q in questions if q.skill is not None})
+    }
+    return [
+        replace(question, skill=by_key.get(getattr(question.skill, "translation_key", None), question.skill))
+        for question in questions
+    ]
+
+
+def quiz_facts(questions: list[Question]) -> dict:
+    """What the quiz page says about a quiz before it is taken."""
+    skills = list({question.skill.pk: question.skill for question in questions if question.skill}.values())
+    return {
+        "question_count": len(questions),
+        "scored_count": sum(1 for question in questions if question.is_scored),
+        "quiz_skills": skills,
+    }
+
+
+def in_learner_order(questions: list[Question], *, quiz: QuizPage, user, number: int) -> list[Question]:
+    """Choices shuffled when the quiz asks for it: in an order fixed per learner and attempt, so a form that is
+    re-displayed with errors keeps the order the learner saw."""
+    if not quiz.shuffle_choices:
+        return questions
+    shuffler = random.Random(f"{user.pk}:{quiz.translation_key}:{number}")  # noqa: S311 (an order, not a secret)
+    return [
+        replace(question, choices=tuple(shuffler.sample(question.choices, len(question.choices))))
+        if question.kind not in {Kind.TRUE_FALSE, Kind.SELF_RATING}
+        else question
+        for question in questions
+    ]
+
+
+def attempts_of(user, quiz: QuizPage):
+    return QuizAttempt.objects.filter(user=user, quiz_key=quiz.translation_key).order_by("number")
+
+
+@dataclass(frozen=True)
+class Availability:
+    allowed: bool
+    reason: str = ""
+
+
+def availability(quiz: QuizPage, attempts: list[QuizAttempt], *, at: datetime | None = None) -> Availability:
+    """Whether another attempt is allowed now, and if not, why (in words for the learner)."""
+    at = at or timezone.now()
+    if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
+        return Availability(
+            False,
+            ngettext(
+                "You have used your only attempt at this quiz.",
+                "You have used all %(count)d attempts at this quiz.",
+                quiz.max_attempts,
+            )
+            % {"count": quiz.max_attempts},
+        )
+    if quiz.cooldown_minutes and attempts:
+        retry_at = attempts[-1].submitted_at + timedelta(minutes=quiz.cooldown_minutes)
+        if at < retry_at:
+            return Availability(
+                False,
+                _("You can try again in %(wait)s, at %(time)s.")
+                % {
+                    "wait": timeuntil(retry_at, at),
+                    "time": date_format(timezone.localtime(retry_at), "DATETIME_FORMAT"),
+                },
+            )
+    return Availability(True)
+
+
+class SubmissionRefused(Exception):
+    def __init__(self, message: str, attempt: QuizAttempt | None = None):
+        super().__init__(message)
+        self.message = message
+        self.attempt = attempt
+
+
+def _question_json(question: Question) -> dict:
+    return {
+        "prompt": question.prompt,
+        "situation": question.situation and str(question.situation),
+        "explanation": question.explanation and str(question.explanation),
+        "points": question.points,
+        "choices": [
+            {
+                "id": choice.id,
+                "text": str(choice.text),
+                "credit": str(choice.credit),
+                "rating": choice.rating and choice.rating.value,
+                "feedback": choice.feedback,
+            }
+            for choice in question.choices
+        ],
+    }
+
+
+def _question_from_json(data: dict, *, kind: str, question_id: str, skill) -> Question:
+    return Question(
+        id=question_id,
+        kind=Kind(kind),
+        prompt=data["prompt"],
+        skill=skill,
+        situation=data["situation"] or "",
+        explanation=data["explanation"] or "",
+        points=data["points"],
+        choices=tuple(
+            Choice(
+                id=choice["id"],
+                text=choice["text"],
+                credit=Fraction(choice["credit"]),
+                rating=Rating(choice["rating"]) if choice["rating"] else None,
+                feedback=choice["feedback"],
+            )
+            for choice in data["choices"]
+        ),
+    )
+
+
+def _skills_in_default_language(questions: list[Question]) -> dict:
+    keys = {q.skill.translation_key for q in questions if q.skill is not None}
+    return {
+        skill.translation_key: skill
+        for skill in Skill.objects.filter(translation_key__in=keys, locale=Locale.get_default())
+    }
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """Points as saved: six decimals (see `scoring.percent`)."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
+
+
+def submit_attempt(
+    *, user, quiz: QuizPage, number: int, questions: list[Question], responses: dict
+) -> QuizAttempt:
+    """Score and save attempt `number`, all in one transaction, or refuse.
+
+    `number` comes from the form the learner was shown: a second submit of the same form (double click, back and
+    resubmit, a second tab) finds its number taken and gets the first attempt back instead of a new one.
+    """
+    result = score_quiz(questions, responses, pass_mark=quiz.pass_mark)
+    default_skills = _skills_in_default_language(questions)
+    try:
+        with transaction.atomic():
+            # Serialise a learner's submissions, so two requests cannot both pass the checks below.
+            get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+            attempts = list(attempts_of(user, quiz))
+            if number <= len(attempts):
+                raise SubmissionRefused(
+                    _("This attempt was already submitted; here is its result."), attempts[number - 1]
+                )
+            if number != len(attempts) + 1:
+                raise SubmissionRefused(_("This quiz form is out of date. Please answer the quiz again."))
+            allowed = availability(quiz, attempts)
+            if not allowed.allowed:
+                raise SubmissionRefused(allowed.reason)
+            attempt = QuizAttempt.objects.create(
+                user=user,
+                quiz_key=quiz.translation_key,
+                quiz=quiz,
+                quiz_title=quiz.title,
+                number=number,
+                earned=_decimal(result.earned),
+                possible=result.possible,
+                score=result.percent if result.is_scored else None,
+                pass_mark=quiz.pass_mark,
+                passed=result.passed,
+            )
+            QuizAnswer.objects.bulk_create(
+                QuizAnswer(
+                    attempt=attempt,
+                    position=position,
+                    question_id=answer.question.id,
+                    kind=answer.question.kind,
+                    skill=default_skills.get(getattr(answer.question.skill, "translation_key", None)),
+                    earned=_decimal(answer.earned),
+                    possible=answer.possible,
+                    self_rating=(
+                        int(next(iter(answer.selected)))
+                        if answer.question.kind == Kind.SELF_RATING and answer.selected
+                        else None
+                    ),
+                    text=answer.text,
+                    question=_question_json(answer.question),
+                    selected=sorted(answer.selected),
+                )
+                for position, answer in enumerate(result.answers, start=1)
+            )
+    except IntegrityError:
+        # Lost a race with an identical submission (databases without row locks): the other one won.
+        attempt = attempts_of(user, quiz).filter(number=number).first()
+        if attempt is None:
+            raise
+        raise SubmissionRefused(
+            _("This attempt was already submitted; here is its result."), attempt
+        ) from None
+    return attempt
+
+
+@dataclass(frozen=True)
+class AttemptHistory:
+    attempts: list[QuizAttempt]
+
+    @property
+    def latest(self) -> QuizAttempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+    @property
+    def best(self) -> QuizAttempt | None:
+        scored = [attempt for attempt in self.attempts if attempt.score is not None]
+        return max(scored, key=lambda attempt: (attempt.score, -attempt.number), default=None)
+
+    @property
+    def has_passed(self) -> bool:
+        return any(attempt.passed for attempt in self.attempts)
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """One answer on a result page: the question as asked, what the learner chose, what it earned."""
+
+    question: Question
+    selected: frozenset[str]
+    text: str
+    earned: Decimal
+    self_rating: int | None
+
+    @property
+    def is_correct(self) -> bool:
+        return self.question.is_scored and self.earned == self.question.possible
+
+    @property
+    def is_partly_correct(self) -> bool:
+        return 0 < self.earned < self.question.possible
+
+    @property
+    def chosen(self) -> list[Choice]:
+        return [choice for choice in self.question.choices if choice.id in self.selected]
+
+    @property
+    def right_answer(self) -> list[Choice]:
+        return self.question.best_choices()
+
+
+@dataclass
+class AttemptResult:
+    attempt: QuizAttempt
+    answers: list[AnsweredQuestion]
+    reveal: Reveal
+    skill_scores: list[SkillScore] = field(default_factory=list)
+    weakest_skill: Skill | None = None
+    lessons_to_revisit: list = field(default_factory=list)
+
+
+def attempt_result(attempt: QuizAttempt, *, has_passed: bool) -> AttemptResult:
+    """Everything the result page shows, in a fixed number of queries."""
+    rows = list(attempt.answers.select_related("skill"))
+    skills = {
+        skill.translation_key: skill
+        for skill in localized_skills({row.skill for row in rows if row.skill is not None})
+    }
+    answers = [
+        AnsweredQuestion(
+            question=_question_from_json(
+                row.question,
+                kind=row.kind,
+                question_id=row.question_id,
+                skill=skills.get(row.skill.translation_key) if row.skill else None,
+            ),
+            selected=frozenset(row.selected),
+            text=row.text,
+            earned=row.earned,
+            self_rating=row.self_rating,
+        )
+        for row in rows
+    ]
+    quiz = attempt.quiz
+    reveal = quiz.reveal(has_passed=has_passed) if quiz is not None else Reveal(score=True)
+    scores = skill_scores(
+        AnswerResult(answer.question, selected=answer.selected, earned=Fraction(answer.earned))
+        for answer in answers
+    )
+    weakest = min(scores, key=lambda s: s.percent).skill if scores else None
+    if weakest is not None and min(s.percent for s in scores) == 100:
+        weakest = None
+    return AttemptResult(
+        attempt=attempt,
+        answers=answers,
+        reveal=reveal,
+        skill_scores=scores,
+        weakest_skill=weakest,
+        lessons_to_revisit=lessons_teaching(weakest, near=quiz, user=attempt.user) if weakest else [],
+    )
+
+
+@dataclass(frozen=True)
+class LessonSuggestion:
+    lesson: LessonPage
+    is_done: bool
+
+
+def lessons_teaching(skill: Skill, *, near: QuizPage | None, user, limit: int = 3) -> list[LessonSuggestion]:
+    """Published lessons in the active language that practise `skill`, those of the quiz's own module first."""
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(
+            locale__language_code=get_supported_content_language_variant(get_language()),
+            skills__translation_key=skill.translation_key,
+        )
+        .order_by("path")
+        .distinct()
+    )
+    if near is not None:
+        module_path = near.path[: -QuizPage.steplen]
+        lessons.sort(key=lambda lesson: not lesson.path.startswith(module_path))
+    done = completed_lesson_keys(user)
+    return [LessonSuggestion(lesson, lesson.translation_key in done) for lesson in lessons[:limit]]

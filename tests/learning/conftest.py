@@ -43,7 +43,14 @@ QUIZ_QUESTIONS = [
             {"text": "A typo", "feedback": "Everyone makes typos."},
         ],
     ),
-    {"true_false": {"skill": "moderation", "statement": "Trolls want attention.", "correct": True, "explanation": "Yes."}},
+    {
+        "true_false": {
+            "skill": "moderation",
+            "statement": "Trolls want attention.",
+            "correct": True,
+            "explanation": "Yes.",
+        }
+    },
     {
         "scenario": {
             "skill": "moderation",
@@ -51,7 +58,11 @@ QUIZ_QUESTIONS = [
             "prompt": "What do you do first?",
             "choices": [
                 {"text": "Reply calmly in public", "rating": "best", "feedback": "Others see you care."},
-                {"text": "Message them privately", "rating": "acceptable", "feedback": "Fine, but others don't see it."},
+                {
+                    "text": "Message them privately",
+                    "rating": "acceptable",
+                    "feedback": "Fine, but others don't see it.",
+                },
                 {"text": "Delete the post", "rating": "poor", "feedback": "It looks like hiding."},
             ],
             "explanation": "Respond where the problem was raised.",

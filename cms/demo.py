@@ -6,8 +6,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
-from learning.models import LessonPage
+from learning.models import LessonPage, QuizPage
 from learning.progress import mark_complete, record_visit
+from learning.quizzes import attempts_of, submit_attempt
+from learning.scoring import Kind
 
 from .content_loader import (
     markdown_to_richtext,
@@ -73,8 +75,27 @@ def load_site_pages(*, path=FIXTURES_DIR / "site.yaml") -> HomePage:
     return home
 
 
-# The demo learner's history: lessons finished (by module folder and lesson number), the last one opened.
+# The demo learner's history: lessons finished (by module folder and lesson number), the last one opened, and
+# one attempt at the first module's quiz.
 DEMO_LEARNER_COMPLETED = {"the-job": [1, 2, 3], "moderation": [1]}
+DEMO_LEARNER_QUIZ = ("the-job", "the-job-quiz")
+
+
+def _demo_responses(questions) -> dict:
+    """A plausible first attempt: most questions right, every third one not."""
+    responses = {}
+    for position, question in enumerate(questions):
+        if question.kind == Kind.REFLECTION:
+            responses[question.id] = "I want to practise replying to complaints calmly and following up."
+        elif question.kind == Kind.SELF_RATING:
+            responses[question.id] = "2"
+        elif question.allows_several:
+            responses[question.id] = [choice.id for choice in question.best_choices()][: 1 + position % 2]
+        else:
+            best = question.best_choices()
+            others = [choice for choice in question.choices if choice not in best]
+            responses[question.id] = (others[0] if position % 3 == 2 and others else best[0]).id
+    return responses
 
 
 @transaction.atomic
@@ -88,6 +109,13 @@ def load_demo_learner_history(*, course, username: str = "learner") -> None:
         for number in numbers:
             mark_complete(user=user, lesson=lessons[number - 1])
             record_visit(user=user, lesson=lessons[number - 1])
+    module_slug, quiz_slug = DEMO_LEARNER_QUIZ
+    quiz = QuizPage.objects.child_of(course.get_children().get(slug=module_slug)).get(slug=quiz_slug)
+    if not attempts_of(user, quiz).exists():
+        questions = quiz.question_list()
+        submit_attempt(
+            user=user, quiz=quiz, number=1, questions=questions, responses=_demo_responses(questions)
+        )
 
 
 @transaction.atomic

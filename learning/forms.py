@@ -53,6 +53,8 @@ class QuizForm(forms.Form):
             self.fields[self.field_name(question)] = field
         self.helper = FormHelper()
         self.helper.form_id = "quiz-form"
+        # The server's error summary lists every unanswered question at once; the browser's own check stops at one.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             "attempt",
             *(Field(self.field_name(q), template="learning/quiz/question_field.html") for q in questions),

@@ -1,0 +1,66 @@
+"""A learner takes a module quiz: misses a question, keeps their answers, and sees results per skill."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import violations
+from tests.browser.test_course import curriculum  # noqa: F401 (fixture)
+from tests.factories import PASSWORD, learner
+
+
+def answer_every_question(page, *, skip: int | None = None):
+    """Answer with the keyboard where it matters: focus the first choice and press Space."""
+    for number, fieldset in enumerate(page.locator("fieldset.quiz-question").all(), start=1):
+        if number == skip:
+            continue
+        textarea = fieldset.locator("textarea")
+        if textarea.count():
+            textarea.fill("Next time I will answer in public first, then follow up privately.")
+            continue
+        choice = fieldset.locator("input").first
+        if not choice.is_checked():
+            choice.focus()
+            page.keyboard.press("Space")
+
+
+def test_learner_takes_a_quiz_fixes_a_missed_question_and_sees_per_skill_results(
+    page, curriculum, log_in, screenshot
+):  # noqa: F811
+    learner(username="sari", first_name="Sari")
+    log_in("sari", PASSWORD)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Sari")
+    expect(page.get_by_role("link", name="Take the self-assessment")).to_be_visible()
+    screenshot(page, "dashboard-en")
+    assert violations(page) == []
+
+    page.get_by_role("link", name="The course").first.click()
+    page.get_by_role("link", name="Moderation: keeping the community safe and fair").click()
+    page.locator(".quiz-list").get_by_role("link").first.click()
+    expect(page.locator("fieldset.quiz-question").first).to_be_visible()
+    assert violations(page) == []
+
+    answer_every_question(page, skip=3)
+    first_choice = page.locator("fieldset.quiz-question").first.locator("input").first
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.get_by_text("1 question needs your attention. Your other answers are kept.")).to_be_visible()
+    expect(page.get_by_role("link", name="Question 3")).to_be_visible()
+    expect(first_choice).to_be_checked()
+    expect(page.locator("textarea")).to_have_value(re.compile("answer in public first"))
+    screenshot(page, "quiz-error-en")
+
+    page.get_by_role("link", name="Question 3").click()
+    page.locator("#question-3 input").first.check()
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Your result: "))
+    expect(page.get_by_role("heading", name="Score per skill")).to_be_visible()
+    expect(page.locator(".skill-scores li").first).to_contain_text("%")
+    expect(page.get_by_role("link", name="Attempt 1")).to_be_visible()
+    screenshot(page, "quiz-result-en")
+    assert violations(page) == []
+
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Hasil Anda: "))

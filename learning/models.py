@@ -376,6 +376,13 @@ class QuizPage(Page):
 
         return quiz_page(request, self)
 
+    def serve_preview(self, request, mode_name):
+        # Preview through the same view learners get, so editors see the real form (without submitting).
+        from .views import quiz_page
+
+        request.is_preview = True
+        return quiz_page(request, self)
+
 
 class QuizAttempt(models.Model):
     """One submitted attempt, with a copy of what was asked so that history stays true after editors change the quiz.

@@ -75,3 +75,11 @@ def log_in(page):
         page.get_by_role("button", name="Log in").click()
 
     return log_in_as
+
+
+@pytest.fixture
+def curriculum(site_pages):
+    from learning.curriculum import load_curriculum, load_skills
+
+    load_skills()
+    return load_curriculum(home=site_pages)

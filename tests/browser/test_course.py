@@ -2,20 +2,11 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD_LABEL
 from tests.browser.test_accessibility import violations
 from tests.factories import PASSWORD
-
-
-@pytest.fixture
-def curriculum(site_pages):
-    from learning.curriculum import load_curriculum, load_skills
-
-    load_skills()
-    return load_curriculum(home=site_pages)
 
 
 def module_progress(page, title: str):

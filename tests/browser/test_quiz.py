@@ -5,7 +5,6 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import violations
-from tests.browser.test_course import curriculum  # noqa: F401 (fixture)
 from tests.factories import PASSWORD, learner
 
 
@@ -26,7 +25,7 @@ def answer_every_question(page, *, skip: int | None = None):
 
 def test_learner_takes_a_quiz_fixes_a_missed_question_and_sees_per_skill_results(
     page, curriculum, log_in, screenshot
-):  # noqa: F811
+):
     learner(username="sari", first_name="Sari")
     log_in("sari", PASSWORD)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils.timezone import now
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -102,7 +102,7 @@ def quiz_statuses(user, quizzes: Iterable[QuizPage]) -> list[QuizStatus]:
             user=user, quiz_key__in=[quiz.translation_key for quiz in quizzes]
         )
         .values("quiz_key")
-        .annotate(best=Max("score"), passed=Max("passed"))
+        .annotate(best=Max("score"), passed=Count("pk", filter=Q(passed=True)))
     }
     return [_quiz_status(quiz, summary.get(quiz.translation_key)) for quiz in quizzes]
 

@@ -58,19 +58,22 @@ def record_visit(*, user, lesson: LessonPage) -> None:
         CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": lesson.translation_key})
 
 
+def skills_by_key(skills: Iterable[Skill], *, language_code: str | None = None) -> dict[UUID, Skill]:
+    """The skills by translation key, in `language_code` (the active language by default) where translated, else as
+    given; one query."""
+    given = {skill.translation_key: skill for skill in skills}
+    if not given:
+        return {}
+    language = language_code or get_supported_content_language_variant(get_language())
+    translated = Skill.objects.filter(translation_key__in=given.keys(), locale__language_code=language)
+    return given | {skill.translation_key: skill for skill in translated}
+
+
 def localized_skills(skills: Iterable[Skill]) -> list[Skill]:
     """The skills in the active language (falling back to the stored ones), in one query."""
     skills = list(skills)
-    if not skills:
-        return []
-    language = get_supported_content_language_variant(get_language())
-    translations = {
-        skill.translation_key: skill
-        for skill in Skill.objects.filter(
-            translation_key__in=[s.translation_key for s in skills], locale__language_code=language
-        )
-    }
-    return [translations.get(skill.translation_key, skill) for skill in skills]
+    by_key = skills_by_key(skills)
+    return [by_key[skill.translation_key] for skill in skills]
 
 
 class LessonTally:
@@ -209,10 +212,7 @@ def _module_progress(
     grouped = _by_parent(lessons)
     quizzes_by_module = _by_parent(quizzes, page_of=_quiz_page)
     module_skills = {module.pk: list(module.skills.all()) if with_skills else [] for module in modules}
-    by_key = {
-        skill.translation_key: skill
-        for skill in localized_skills({skill for skills in module_skills.values() for skill in skills})
-    }
+    by_key = skills_by_key(skill for skills in module_skills.values() for skill in skills)
     return [
         ModuleProgress(
             module=module,

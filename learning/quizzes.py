@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,22 +19,18 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
 
 from .models import LessonPage, QuizAnswer, QuizAttempt, QuizPage, Reveal, Skill
-from .progress import completed_lesson_keys, localized_skills
+from .progress import completed_lesson_keys, skills_by_key
 from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
 
 
 def localized_questions(quiz: QuizPage) -> list[Question]:
     """The quiz's questions with their skills in the active language (one query for all skills)."""
     questions = quiz.question_list()
-    by_key = {
-        skill.translation_key: skill
-        for skill in localized_skills({q.skill for q in questions if q.skill is not None})
-    }
+    by_key = skills_by_key(q.skill for q in questions if q.skill is not None)
     return [
-        replace(question, skill=by_key.get(getattr(question.skill, "translation_key", None), question.skill))
+        replace(question, skill=by_key[question.skill.translation_key]) if question.skill else question
         for question in questions
     ]
 
@@ -147,14 +144,6 @@ def _question_from_json(data: dict, *, kind: str, question_id: str, skill) -> Qu
     )
 
 
-def _skills_in_default_language(questions: list[Question]) -> dict:
-    keys = {q.skill.translation_key for q in questions if q.skill is not None}
-    return {
-        skill.translation_key: skill
-        for skill in Skill.objects.filter(translation_key__in=keys, locale=Locale.get_default())
-    }
-
-
 def _decimal(value: Fraction) -> Decimal:
     """Points as saved: six decimals (see `scoring.percent`)."""
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
@@ -169,7 +158,10 @@ def submit_attempt(
     resubmit, a second tab) finds its number taken and gets the first attempt back instead of a new one.
     """
     result = score_quiz(questions, responses, pass_mark=quiz.pass_mark)
-    default_skills = _skills_in_default_language(questions)
+    # Answers point at the skills of the default language, as lessons and modules do.
+    default_skills = skills_by_key(
+        (q.skill for q in questions if q.skill is not None), language_code=settings.LANGUAGE_CODE
+    )
     try:
         with transaction.atomic():
             # Serialise a learner's submissions, so two requests cannot both pass the checks below.
@@ -245,37 +237,10 @@ class AttemptHistory:
         return any(attempt.passed for attempt in self.attempts)
 
 
-@dataclass(frozen=True)
-class AnsweredQuestion:
-    """One answer on a result page: the question as asked, what the learner chose, what it earned."""
-
-    question: Question
-    selected: frozenset[str]
-    text: str
-    earned: Decimal
-    self_rating: int | None
-
-    @property
-    def is_correct(self) -> bool:
-        return self.question.is_scored and self.earned == self.question.possible
-
-    @property
-    def is_partly_correct(self) -> bool:
-        return 0 < self.earned < self.question.possible
-
-    @property
-    def chosen(self) -> list[Choice]:
-        return [choice for choice in self.question.choices if choice.id in self.selected]
-
-    @property
-    def right_answer(self) -> list[Choice]:
-        return self.question.best_choices()
-
-
 @dataclass
 class AttemptResult:
     attempt: QuizAttempt
-    answers: list[AnsweredQuestion]
+    answers: list[AnswerResult]
     reveal: Reveal
     skill_scores: list[SkillScore] = field(default_factory=list)
     weakest_skill: Skill | None = None
@@ -285,34 +250,26 @@ class AttemptResult:
 def attempt_result(attempt: QuizAttempt, *, has_passed: bool) -> AttemptResult:
     """Everything the result page shows, in a fixed number of queries."""
     rows = list(attempt.answers.select_related("skill"))
-    skills = {
-        skill.translation_key: skill
-        for skill in localized_skills({row.skill for row in rows if row.skill is not None})
-    }
+    skills = skills_by_key(row.skill for row in rows if row.skill is not None)
     answers = [
-        AnsweredQuestion(
-            question=_question_from_json(
+        AnswerResult(
+            _question_from_json(
                 row.question,
                 kind=row.kind,
                 question_id=row.question_id,
-                skill=skills.get(row.skill.translation_key) if row.skill else None,
+                skill=skills[row.skill.translation_key] if row.skill else None,
             ),
             selected=frozenset(row.selected),
             text=row.text,
-            earned=row.earned,
-            self_rating=row.self_rating,
+            earned=Fraction(row.earned),
         )
         for row in rows
     ]
     quiz = attempt.quiz
     reveal = quiz.reveal(has_passed=has_passed) if quiz is not None else Reveal(score=True)
-    scores = skill_scores(
-        AnswerResult(answer.question, selected=answer.selected, earned=Fraction(answer.earned))
-        for answer in answers
-    )
-    weakest = min(scores, key=lambda s: s.percent).skill if scores else None
-    if weakest is not None and min(s.percent for s in scores) == 100:
-        weakest = None
+    scores = skill_scores(answers)
+    weakest = min(scores, key=lambda score: score.percent, default=None)
+    weakest = weakest.skill if weakest is not None and weakest.percent < 100 else None
     return AttemptResult(
         attempt=attempt,
         answers=answers,

@@ -78,10 +78,12 @@ def quiz_page(request, quiz: QuizPage):
     preview = getattr(request, "is_preview", False)
     history = AttemptHistory(list(attempts_of(user, quiz)))
     allowed = availability(quiz, history.attempts)
+    submitting = request.method == "POST" and not preview
     number = len(history.attempts) + 1
-    if request.method == "POST" and not preview:
+    if submitting:
         number = _submitted_number(request, default=number)
-        questions = in_learner_order(all_questions, quiz=quiz, user=user, number=number)
+    questions = in_learner_order(all_questions, quiz=quiz, user=user, number=number)
+    if submitting:
         form = QuizForm(request.POST, questions=questions)
         if form.is_valid():
             try:
@@ -93,7 +95,6 @@ def quiz_page(request, quiz: QuizPage):
                 return redirect(refusal.attempt or quiz.get_url(request))
             return redirect(attempt)
     else:
-        questions = in_learner_order(all_questions, quiz=quiz, user=user, number=number)
         form = QuizForm(questions=questions, number=number, preview=preview)
     context.update(
         {

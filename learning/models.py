@@ -451,3 +451,44 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt}, question {self.position}"
+
+
+class SkillGoal(models.Model):
+    """The level a learner aims for in a skill, by an optional date."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_goals")
+    skill = models.ForeignKey(
+        Skill, verbose_name=_("skill"), on_delete=models.CASCADE, related_name="+", limit_choices_to=in_default_language
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"), choices=SkillLevel, validators=[MinValueValidator(SkillLevel.AWARE)]
+    )
+    target_date = models.DateField(_("by"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "skill"], name="learning_goal_once_per_skill")]
+        verbose_name = _("skill goal")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.skill} → {self.target_level}"
+
+
+class SkillLevelChange(models.Model):
+    """A learner's level in a skill changed: the history behind "how far have I come"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_level_changes"
+    )
+    skill = models.ForeignKey(Skill, verbose_name=_("skill"), on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel)
+    verified = models.BooleanField(_("verified by a mentor"), default=False)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["user", "changed_at"])]
+        verbose_name = _("skill level change")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.skill} at {self.level} on {self.changed_at:%Y-%m-%d}"

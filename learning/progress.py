@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils.timezone import now
 from django.utils.translation import get_language
@@ -23,6 +24,7 @@ from .models import (
     QuizPage,
     Skill,
 )
+from .skill_evidence import record_level_changes
 
 
 def completed_lesson_keys(user) -> set[UUID]:
@@ -31,19 +33,25 @@ def completed_lesson_keys(user) -> set[UUID]:
     return set(LessonCompletion.objects.filter(user=user).values_list("lesson_key", flat=True))
 
 
+@transaction.atomic
 def mark_complete(*, user, lesson: LessonPage) -> bool:
     """Record the lesson as finished; True if it was not already. Safe against double submits."""
     _completion, created = LessonCompletion.objects.get_or_create(
         user=user, lesson_key=lesson.translation_key
     )
+    if created:
+        record_level_changes(user)
     return created
 
 
+@transaction.atomic
 def mark_incomplete(*, user, lesson: LessonPage) -> bool:
     """Undo a completion; True if there was one."""
     deleted, _by_model = LessonCompletion.objects.filter(
         user=user, lesson_key=lesson.translation_key
     ).delete()
+    if deleted:
+        record_level_changes(user)
     return bool(deleted)
 
 

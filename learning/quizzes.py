@@ -22,6 +22,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import LessonPage, QuizAnswer, QuizAttempt, QuizPage, Reveal, Skill
 from .progress import completed_lesson_keys, skills_by_key
+from .skill_evidence import record_level_changes
 from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
 
 
@@ -208,6 +209,7 @@ def submit_attempt(
                 )
                 for position, answer in enumerate(result.answers, start=1)
             )
+            record_level_changes(user)
     except IntegrityError:
         # Lost a race with an identical submission (databases without row locks): the other one won.
         attempt = attempts_of(user, quiz).filter(number=number).first()

@@ -1,0 +1,193 @@
+"""The level rule: how a learner's evidence for one skill becomes a level from 0 to 4, and why.
+
+This is the only place the rule lives; `docs/skill-levels.md` explains it to people. It is a plain function of plain
+data (no database), so tests call it directly and the tracker, the exports and the résumé all agree.
+
+The choices, and why:
+- Quiz scores on the skill's questions are rolled up with a decaying average (each newer score weighs 65%, all older
+  ones together 35%), so recent evidence counts most and a newer, lower score lowers the level at once.
+- Practising also needs mastery (75% or more) on at least two attempts ("n times", as mastery-based gradebooks do):
+  one lucky attempt never lifts a level on its own.
+- Knowing is not doing: Proficient needs a portfolio project that demonstrates the skill on top of Practising.
+- Expert is a judgement about a person's work that only a mentor can make. A mentor's endorsement is verified
+  evidence and takes precedence over everything else, up or down; the evidence-based level stays visible beside it.
+- Self-ratings are the learner's own view, shown apart and never counted as evidence; a gap of two levels or more
+  between the two views is a topic to discuss with a mentor.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .levels import SkillLevel
+
+RECENT_WEIGHT = 0.65
+AWARE_SCORE = 50
+MASTERY_SCORE = 75
+MASTERY_TIMES = 2
+DISCUSS_GAP = 2
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """The learner's score on one attempt's scored questions for the skill."""
+
+    at: datetime
+    percent: int
+    quiz_title: str = ""
+
+
+@dataclass(frozen=True)
+class SelfRating:
+    at: datetime
+    level: int
+    quiz_title: str = ""
+
+
+@dataclass(frozen=True)
+class MentorEndorsement:
+    at: datetime
+    level: int
+    mentor_name: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SkillEvidence:
+    """Everything known about one learner and one skill. Quiz scores oldest first."""
+
+    quiz_scores: Sequence[QuizScore] = ()
+    self_rating: SelfRating | None = None
+    lessons_done: int = 0
+    lessons_total: int = 0
+    projects: int = 0
+    endorsement: MentorEndorsement | None = None
+
+
+@dataclass(frozen=True)
+class SkillAssessment:
+    level: int
+    evidence_level: int
+    self_rated: int | None
+    verified: bool
+    quiz_average: int | None
+    mastered_times: int
+    reasons: tuple[str, ...]
+    next_step: str
+
+    @property
+    def label(self) -> str:
+        return SkillLevel(self.level).label
+
+    @property
+    def views_disagree(self) -> bool:
+        """The learner's own view and the evidence are two levels or more apart: worth a talk with a mentor."""
+        return self.self_rated is not None and abs(self.self_rated - self.level) >= DISCUSS_GAP
+
+
+def decaying_average(scores: Sequence[int], *, recent_weight: float = RECENT_WEIGHT) -> float | None:
+    """The traditional decaying average: each score weighs `recent_weight`, the running average the rest."""
+    if not scores:
+        return None
+    average = float(scores[0])
+    for score in scores[1:]:
+        average = recent_weight * score + (1 - recent_weight) * average
+    return average
+
+
+def mastered_times(scores: Sequence[QuizScore]) -> int:
+    return sum(1 for score in scores if score.percent >= MASTERY_SCORE)
+
+
+def evidence_level(evidence: SkillEvidence) -> int:
+    """The level the evidence supports without a mentor: at most Proficient."""
+    average = decaying_average([score.percent for score in evidence.quiz_scores])
+    mastered = mastered_times(evidence.quiz_scores)
+    level = SkillLevel.NOT_STARTED
+    if evidence.lessons_done or evidence.projects or (average is not None and average >= AWARE_SCORE):
+        level = SkillLevel.AWARE
+    if average is not None and average >= MASTERY_SCORE and mastered >= MASTERY_TIMES:
+        level = SkillLevel.PRACTISING
+        if evidence.projects:
+            level = SkillLevel.PROFICIENT
+    return level
+
+
+def assess_skill(evidence: SkillEvidence) -> SkillAssessment:
+    average = decaying_average([score.percent for score in evidence.quiz_scores])
+    supported = evidence_level(evidence)
+    endorsement = evidence.endorsement
+    return SkillAssessment(
+        level=endorsement.level if endorsement else supported,
+        evidence_level=supported,
+        self_rated=evidence.self_rating.level if evidence.self_rating else None,
+        verified=endorsement is not None,
+        quiz_average=None if average is None else int(average),
+        mastered_times=mastered_times(evidence.quiz_scores),
+        reasons=tuple(_reasons(evidence, average)),
+        next_step=_next_step(evidence, supported, average),
+    )
+
+
+def _reasons(evidence: SkillEvidence, average: float | None):
+    if endorsement := evidence.endorsement:
+        yield _("Verified by %(mentor)s on %(date)s at %(level)s.") % {
+            "mentor": endorsement.mentor_name,
+            "date": date_format(endorsement.at, "DATE_FORMAT"),
+            "level": SkillLevel(endorsement.level).label,
+        }
+    if evidence.quiz_scores:
+        latest = evidence.quiz_scores[-1]
+        yield ngettext(
+            "Quiz questions: %(average)d%% (one attempt, %(date)s).",
+            "Quiz questions: %(average)d%% over %(count)d attempts, recent ones weighing most "
+            "(latest %(latest)d%% on %(date)s).",
+            len(evidence.quiz_scores),
+        ) % {
+            "average": int(average),
+            "count": len(evidence.quiz_scores),
+            "latest": latest.percent,
+            "date": date_format(latest.at, "DATE_FORMAT"),
+        }
+    else:
+        yield _("Quiz questions: none answered yet.")
+    if evidence.lessons_total:
+        yield _("Lessons: %(done)d of %(total)d done.") % {
+            "done": evidence.lessons_done,
+            "total": evidence.lessons_total,
+        }
+    yield ngettext(
+        "Portfolio: %(count)d project demonstrates it.",
+        "Portfolio: %(count)d projects demonstrate it.",
+        evidence.projects,
+    ) % {"count": evidence.projects}
+    if rating := evidence.self_rating:
+        yield _("Your own rating: %(level)s (%(date)s), shown apart: it is not evidence.") % {
+            "level": SkillLevel(rating.level).label,
+            "date": date_format(rating.at, "DATE_FORMAT"),
+        }
+
+
+def _next_step(evidence: SkillEvidence, supported: int, average: float | None) -> str:
+    if evidence.endorsement is not None:
+        return _("Show your mentor new work to have a higher level verified.")
+    if supported == SkillLevel.NOT_STARTED:
+        if evidence.quiz_scores:
+            return _("Complete a lesson that teaches this skill, then try its quiz questions again.")
+        return _("Complete a lesson that teaches this skill or answer its quiz questions.")
+    if supported == SkillLevel.AWARE:
+        if average is None or average < MASTERY_SCORE:
+            return _("Score %(score)d%% or more on this skill's quiz questions.") % {"score": MASTERY_SCORE}
+        missing = MASTERY_TIMES - mastered_times(evidence.quiz_scores)
+        return ngettext(
+            "Score %(score)d%% or more on this skill's quiz questions once more.",
+            "Score %(score)d%% or more on this skill's quiz questions %(count)d more times.",
+            missing,
+        ) % {"score": MASTERY_SCORE, "count": missing}
+    if supported == SkillLevel.PRACTISING:
+        return _("Add a portfolio project that demonstrates this skill.")
+    return _("Ask a mentor to review your work: Expert is verified by a mentor.")

@@ -1,15 +1,21 @@
 """Demo content and demo accounts for README command 1 (`manage.py load_demo`)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.timezone import localdate, now
 from wagtail.models import Site
 
-from learning.models import LessonPage, QuizPage
+from learning.levels import SkillLevel
+from learning.models import LessonCompletion, LessonPage, QuizAttempt, QuizPage, SkillGoal, SkillLevelChange
 from learning.progress import mark_complete, record_visit
 from learning.quizzes import attempts_of, submit_attempt
 from learning.scoring import Kind
+from learning.skill_evidence import framework_skills, record_level_changes
+from portfolio.models import Endorsement, Mentorship
 
 from .content_loader import (
     markdown_to_richtext,
@@ -75,47 +81,102 @@ def load_site_pages(*, path=FIXTURES_DIR / "site.yaml") -> HomePage:
     return home
 
 
-# The demo learner's history: lessons finished (by module folder and lesson number), the last one opened, and
-# one attempt at the first module's quiz.
-DEMO_LEARNER_COMPLETED = {"the-job": [1, 2, 3], "moderation": [1]}
-DEMO_LEARNER_QUIZ = ("the-job", "the-job-quiz")
+# The demo learner's history, step by step (days ago, lessons finished by module and number, quizzes taken by
+# module (None: the course-wide baseline) and slug, with every third answer wrong or all right), then goals, a mentor
+# and one endorsement, so that a tester sees levels, progress over 90 days and a verified skill straight away.
+DEMO_LEARNER_STEPS = [
+    (80, {}, [(None, "where-do-i-stand", 3)]),
+    (62, {"the-job": [1, 2, 3]}, [("the-job", "the-job-quiz", 3)]),
+    (41, {"communication": [1, 2]}, [("communication", "communication-quiz", 3)]),
+    (30, {"moderation": [1]}, [("the-job", "the-job-quiz", None)]),
+    (12, {"communication": [3]}, [("communication", "communication-quiz", None)]),
+]
+DEMO_LEARNER_GOALS = {
+    "communication": (SkillLevel.PROFICIENT, 120),
+    "moderation": (SkillLevel.PRACTISING, 45),
+}
+DEMO_ENDORSEMENT = (
+    "relationship-building",
+    SkillLevel.PRACTISING,
+    "Sari welcomed every newcomer in our practice forum by name and followed up a week later.",
+    5,
+)
 
 
-def _demo_responses(questions) -> dict:
-    """A plausible first attempt: most questions right, every third one not."""
+def _demo_responses(questions, *, wrong_every: int | None) -> dict:
+    """A plausible attempt: the best answers, except every `wrong_every`-th; self-ratings vary."""
     responses = {}
+    ratings = iter(["3", "1", "2", "4", "1", "2", "3"] * len(questions))
     for position, question in enumerate(questions):
         if question.kind == Kind.REFLECTION:
             responses[question.id] = "I want to practise replying to complaints calmly and following up."
         elif question.kind == Kind.SELF_RATING:
-            responses[question.id] = "2"
+            responses[question.id] = next(ratings)
         elif question.allows_several:
             responses[question.id] = [choice.id for choice in question.best_choices()][: 1 + position % 2]
         else:
             best = question.best_choices()
             others = [choice for choice in question.choices if choice not in best]
-            responses[question.id] = (others[0] if position % 3 == 2 and others else best[0]).id
+            wrong = wrong_every and position % wrong_every == wrong_every - 1
+            responses[question.id] = (others[0] if wrong and others else best[0]).id
     return responses
 
 
-@transaction.atomic
-def load_demo_learner_history(*, course, username: str = "learner") -> None:
-    """Give the demo learner some course history, so a tester sees progress straight away."""
-    user = get_user_model().objects.get(username=username)
-    for module_slug, numbers in DEMO_LEARNER_COMPLETED.items():
-        lessons = list(
+def _backdate(user, *, since, days_ago: int) -> None:
+    """Move what the learner did after `since` to `days_ago` days ago."""
+    when = now() - timedelta(days=days_ago)
+    QuizAttempt.objects.filter(user=user, submitted_at__gte=since).update(submitted_at=when)
+    LessonCompletion.objects.filter(user=user, completed_at__gte=since).update(completed_at=when)
+    SkillLevelChange.objects.filter(user=user, changed_at__gte=since).update(changed_at=when)
+
+
+def _demo_step(user, *, course, days_ago: int, lessons: dict, quizzes: list) -> None:
+    since = now()
+    for module_slug, numbers in lessons.items():
+        module_lessons = list(
             LessonPage.objects.child_of(course.get_children().get(slug=module_slug)).order_by("path")
         )
         for number in numbers:
-            mark_complete(user=user, lesson=lessons[number - 1])
-            record_visit(user=user, lesson=lessons[number - 1])
-    module_slug, quiz_slug = DEMO_LEARNER_QUIZ
-    quiz = QuizPage.objects.child_of(course.get_children().get(slug=module_slug)).get(slug=quiz_slug)
-    if not attempts_of(user, quiz).exists():
+            mark_complete(user=user, lesson=module_lessons[number - 1])
+            record_visit(user=user, lesson=module_lessons[number - 1])
+    for module_slug, quiz_slug, wrong_every in quizzes:
+        parent = course if module_slug is None else course.get_children().get(slug=module_slug)
+        quiz = QuizPage.objects.child_of(parent).get(slug=quiz_slug)
         questions = quiz.question_list()
         submit_attempt(
-            user=user, quiz=quiz, number=1, questions=questions, responses=_demo_responses(questions)
+            user=user,
+            quiz=quiz,
+            number=attempts_of(user, quiz).count() + 1,
+            questions=questions,
+            responses=_demo_responses(questions, wrong_every=wrong_every),
         )
+    _backdate(user, since=since, days_ago=days_ago)
+
+
+@transaction.atomic
+def load_demo_learner_history(*, course, username: str = "learner", mentor_username: str = "mentor") -> None:
+    """Give the demo learner some history, once: the steps above, goals, a mentor and an endorsement."""
+    User = get_user_model()
+    user = User.objects.get(username=username)
+    if QuizAttempt.objects.filter(user=user).exists():
+        return
+    for days_ago, lessons, quizzes in DEMO_LEARNER_STEPS:
+        _demo_step(user, course=course, days_ago=days_ago, lessons=lessons, quizzes=quizzes)
+    skills = {skill.slug: skill for skill in framework_skills()}
+    for slug, (level, days_ahead) in DEMO_LEARNER_GOALS.items():
+        SkillGoal.objects.get_or_create(
+            user=user,
+            skill=skills[slug],
+            defaults={"target_level": level, "target_date": localdate() + timedelta(days=days_ahead)},
+        )
+    mentor = User.objects.get(username=mentor_username)
+    Mentorship.objects.get_or_create(learner=user, mentor=mentor, ended_at=None)
+    slug, level, reason, days_ago = DEMO_ENDORSEMENT
+    endorsed_at = now() - timedelta(days=days_ago)
+    Endorsement.objects.create(
+        learner=user, mentor=mentor, skill=skills[slug], level=level, reason=reason, created_at=endorsed_at
+    )
+    record_level_changes(user, at=endorsed_at)
 
 
 @transaction.atomic

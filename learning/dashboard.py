@@ -1,12 +1,11 @@
-"""A learner's home: where they are in the course, what to do next, and their latest quiz results."""
+"""A learner's home: where they stand in every skill, what to do next, and where they are in the course."""
 
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
-from .models import CourseIndexPage, QuizAttempt
+from .models import CourseIndexPage
 from .progress import course_overview
-
-RECENT_ATTEMPTS = 5
+from .tracker import skills_tracker
 
 
 def dashboard_context(user) -> dict:
@@ -23,9 +22,5 @@ def dashboard_context(user) -> dict:
         # New learners are offered the course-wide self-assessment first.
         "baseline_to_take": [status for status in baseline if not status.attempted],
         "baseline_taken": [status for status in baseline if status.attempted],
-        "recent_attempts": list(
-            QuizAttempt.objects.filter(user=user)
-            .select_related("quiz")
-            .order_by("-submitted_at")[:RECENT_ATTEMPTS]
-        ),
+        "tracker": skills_tracker(user),
     }

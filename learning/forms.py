@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .levels import SkillLevel
 from .scoring import Kind, Question
 
 REFLECTION_MAX_LENGTH = 2000
@@ -84,3 +85,50 @@ class QuizPageForm(WagtailAdminPageForm):
         if lesson is not None and parent is not None and lesson.get_parent().pk != parent.pk:
             self.add_error("follows_lesson", _("Choose a lesson of the module this quiz belongs to."))
         return cleaned_data
+
+
+class SkillGoalsForm(forms.Form):
+    """A target level and optional date for every skill; leaving the level empty means no goal."""
+
+    def __init__(self, *args, skills, goals, today, **kwargs):
+        """`skills`: (default-language skill, name in the active language); `goals`: current goals by skill id."""
+        super().__init__(*args, **kwargs)
+        self.skills = [skill for skill, _name in skills]
+        self.today = today
+        self.rows = []
+        for skill, name in skills:
+            goal = goals.get(skill.pk)
+            self.fields[f"level_{skill.pk}"] = forms.TypedChoiceField(
+                label=_("Target level for %(skill)s") % {"skill": name},
+                choices=[("", _("No goal"))]
+                + [c for c in SkillLevel.choices if c[0] > SkillLevel.NOT_STARTED],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=goal.target_level if goal else None,
+            )
+            self.fields[f"date_{skill.pk}"] = forms.DateField(
+                label=_("Reach it by (%(skill)s)") % {"skill": name},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                initial=goal.target_date if goal else None,
+            )
+            self.rows.append((name, self[f"level_{skill.pk}"], self[f"date_{skill.pk}"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        for skill in self.skills:
+            level, target_date = cleaned.get(f"level_{skill.pk}"), cleaned.get(f"date_{skill.pk}")
+            if target_date and not level:
+                self.add_error(
+                    f"date_{skill.pk}", _("Choose a target level for this date, or clear the date.")
+                )
+            elif target_date and target_date < self.today:
+                self.add_error(f"date_{skill.pk}", _("Choose a date from today on."))
+        return cleaned
+
+    def targets(self) -> dict:
+        return {
+            skill: (self.cleaned_data[f"level_{skill.pk}"], self.cleaned_data[f"date_{skill.pk}"])
+            for skill in self.skills
+        }

@@ -458,7 +458,11 @@ class SkillGoal(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_goals")
     skill = models.ForeignKey(
-        Skill, verbose_name=_("skill"), on_delete=models.CASCADE, related_name="+", limit_choices_to=in_default_language
+        Skill,
+        verbose_name=_("skill"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=in_default_language,
     )
     target_level = models.PositiveSmallIntegerField(
         _("target level"), choices=SkillLevel, validators=[MinValueValidator(SkillLevel.AWARE)]

@@ -22,8 +22,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import LessonPage, QuizAnswer, QuizAttempt, QuizPage, Reveal, Skill
 from .progress import completed_lesson_keys, skills_by_key
-from .skill_evidence import record_level_changes
 from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
+from .skill_evidence import record_level_changes
 
 
 def localized_questions(quiz: QuizPage) -> list[Question]:

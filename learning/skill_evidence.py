@@ -14,7 +14,14 @@ from portfolio.models import Endorsement
 
 from .models import LessonCompletion, LessonPage, QuizAnswer, Skill, SkillLevelChange
 from .scoring import percent
-from .skill_levels import MentorEndorsement, QuizScore, SelfRating, SkillAssessment, SkillEvidence, assess_skill
+from .skill_levels import (
+    MentorEndorsement,
+    QuizScore,
+    SelfRating,
+    SkillAssessment,
+    SkillEvidence,
+    assess_skill,
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,10 @@ def _lessons_by_skill(user) -> dict[int, tuple[int, int]]:
 
 def _latest_endorsements(user) -> dict[int, MentorEndorsement]:
     endorsements = (
-        Endorsement.objects.current().filter(learner=user).select_related("mentor").order_by("created_at", "pk")
+        Endorsement.objects.current()
+        .filter(learner=user)
+        .select_related("mentor")
+        .order_by("created_at", "pk")
     )
     return {
         endorsement.skill_id: MentorEndorsement(

@@ -7,7 +7,8 @@ The choices, and why:
 - Quiz scores on the skill's questions are rolled up with a decaying average (each newer score weighs 65%, all older
   ones together 35%), so recent evidence counts most and a newer, lower score lowers the level at once.
 - Practising also needs mastery (75% or more) on at least two attempts ("n times", as mastery-based gradebooks do):
-  one lucky attempt never lifts a level on its own.
+  one lucky attempt never lifts a level on its own. And it needs at least half of the lessons that teach the skill,
+  whose exercises are the practice.
 - Knowing is not doing: Proficient needs a portfolio project that demonstrates the skill on top of Practising.
 - Expert is a judgement about a person's work that only a mentor can make. A mentor's endorsement is verified
   evidence and takes precedence over everything else, up or down; the evidence-based level stays visible beside it.
@@ -84,6 +85,10 @@ class SkillAssessment:
         return SkillLevel(self.level).label
 
     @property
+    def self_rated_label(self) -> str | None:
+        return None if self.self_rated is None else SkillLevel(self.self_rated).label
+
+    @property
     def views_disagree(self) -> bool:
         """The learner's own view and the evidence are two levels or more apart: worth a talk with a mentor."""
         return self.self_rated is not None and abs(self.self_rated - self.level) >= DISCUSS_GAP
@@ -103,6 +108,11 @@ def mastered_times(scores: Sequence[QuizScore]) -> int:
     return sum(1 for score in scores if score.percent >= MASTERY_SCORE)
 
 
+def lessons_to_go(evidence: SkillEvidence) -> int:
+    """Lessons still to finish for Practising: half of those teaching the skill, rounded up."""
+    return max(-(-evidence.lessons_total // 2) - evidence.lessons_done, 0)
+
+
 def evidence_level(evidence: SkillEvidence) -> int:
     """The level the evidence supports without a mentor: at most Proficient."""
     average = decaying_average([score.percent for score in evidence.quiz_scores])
@@ -110,7 +120,12 @@ def evidence_level(evidence: SkillEvidence) -> int:
     level = SkillLevel.NOT_STARTED
     if evidence.lessons_done or evidence.projects or (average is not None and average >= AWARE_SCORE):
         level = SkillLevel.AWARE
-    if average is not None and average >= MASTERY_SCORE and mastered >= MASTERY_TIMES:
+    if (
+        average is not None
+        and average >= MASTERY_SCORE
+        and mastered >= MASTERY_TIMES
+        and not lessons_to_go(evidence)
+    ):
         level = SkillLevel.PRACTISING
         if evidence.projects:
             level = SkillLevel.PROFICIENT
@@ -180,6 +195,12 @@ def _next_step(evidence: SkillEvidence, supported: int, average: float | None) -
             return _("Complete a lesson that teaches this skill, then try its quiz questions again.")
         return _("Complete a lesson that teaches this skill or answer its quiz questions.")
     if supported == SkillLevel.AWARE:
+        if missing_lessons := lessons_to_go(evidence):
+            return ngettext(
+                "Complete one more lesson that teaches this skill.",
+                "Complete %(count)d more lessons that teach this skill.",
+                missing_lessons,
+            ) % {"count": missing_lessons}
         if average is None or average < MASTERY_SCORE:
             return _("Score %(score)d%% or more on this skill's quiz questions.") % {"score": MASTERY_SCORE}
         missing = MASTERY_TIMES - mastered_times(evidence.quiz_scores)

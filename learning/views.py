@@ -2,16 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portfolio.mentoring import mentee_of
+
+from . import skill_levels
 from .dashboard import dashboard_context
-from .forms import QuizForm
-from .models import LessonPage, QuizAttempt, QuizPage
-from .progress import mark_complete, mark_incomplete
+from .exports import learning_record, progress_csv
+from .forms import QuizForm, SkillGoalsForm
+from .models import LessonPage, QuizAttempt, QuizPage, SkillGoal
+from .progress import mark_complete, mark_incomplete, skills_by_key
 from .quizzes import (
     AttemptHistory,
     SubmissionRefused,
@@ -24,6 +29,8 @@ from .quizzes import (
     submit_attempt,
 )
 from .search import search_course
+from .skill_evidence import framework_skills
+from .tracker import save_goals, skills_tracker
 from .translation_status import translation_report
 
 
@@ -130,3 +137,66 @@ def quiz_attempt(request, attempt_id: int):
 @login_required
 def dashboard(request):
     return render(request, "learning/dashboard.html", dashboard_context(request.user))
+
+
+def skill_levels_help(request):
+    """How levels are worked out, in the learner's words, with the numbers the rule uses."""
+    return render(
+        request,
+        "learning/skill_levels_help.html",
+        {
+            "recent_weight": round(skill_levels.RECENT_WEIGHT * 100),
+            "aware_score": skill_levels.AWARE_SCORE,
+            "mastery_score": skill_levels.MASTERY_SCORE,
+            "mastery_times": skill_levels.MASTERY_TIMES,
+            "discuss_gap": skill_levels.DISCUSS_GAP,
+        },
+    )
+
+
+@login_required
+def skill_goals(request):
+    """Set a target level and date per skill."""
+    skills = list(framework_skills())
+    names = skills_by_key(skills)
+    form = SkillGoalsForm(
+        request.POST or None,
+        skills=[(skill, names[skill.translation_key].name) for skill in skills],
+        goals={goal.skill_id: goal for goal in SkillGoal.objects.filter(user=request.user)},
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and form.is_valid():
+        save_goals(user=request.user, targets=form.targets())
+        messages.success(request, _("Your goals are saved."))
+        return redirect("dashboard")
+    return render(request, "learning/skill_goals.html", {"form": form})
+
+
+@login_required
+def progress_export(request):
+    response = HttpResponse(
+        progress_csv(skills_tracker(request.user)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kelola-skills-progress.csv"'
+    return response
+
+
+@login_required
+def learning_record_export(request):
+    record = learning_record(user=request.user, tracker=skills_tracker(request.user))
+    response = JsonResponse(record, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="kelola-learning-record.json"'
+    return response
+
+
+@login_required
+def learner_skills(request, learner_id: int):
+    """A mentee's skills tracker, read-only, for their mentor; everyone else gets a 404 (not even "forbidden")."""
+    learner = mentee_of(request.user, learner_id)
+    if learner is None:
+        raise Http404
+    return render(
+        request,
+        "learning/learner_skills.html",
+        {"learner": learner, "tracker": skills_tracker(learner, is_owner=False)},
+    )

@@ -19,7 +19,10 @@ class Mentorship(models.Model):
     """A mentor follows a learner: while it lasts, the mentor may read (never edit) the learner's progress."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="mentorships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="mentorships",
     )
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="mentoring"
@@ -36,7 +39,9 @@ class Mentorship(models.Model):
                 condition=Q(ended_at__isnull=True),
                 name="portfolio_one_active_mentorship_per_pair",
             ),
-            models.CheckConstraint(condition=~Q(learner=models.F("mentor")), name="portfolio_no_self_mentoring"),
+            models.CheckConstraint(
+                condition=~Q(learner=models.F("mentor")), name="portfolio_no_self_mentoring"
+            ),
         ]
         verbose_name = _("mentorship")
 
@@ -59,13 +64,20 @@ class Endorsement(models.Model):
     """A mentor vouches for a learner's level in a skill: verified evidence, which the skills tracker weighs most."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="endorsements"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="endorsements",
     )
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="+"
     )
     skill = models.ForeignKey(
-        Skill, verbose_name=_("skill"), on_delete=models.CASCADE, related_name="+", limit_choices_to=in_default_language
+        Skill,
+        verbose_name=_("skill"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=in_default_language,
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel)
     reason = models.CharField(_("reason"), max_length=500)

@@ -1,7 +1,6 @@
 """The level rule, called directly with plain evidence: no database."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,7 +14,7 @@ from learning.skill_levels import (
     decaying_average,
 )
 
-START = datetime(2026, 9, 1, tzinfo=tz.utc)
+START = datetime(2026, 9, 1, tzinfo=UTC)
 
 
 def scores(*percents: int) -> tuple[QuizScore, ...]:
@@ -45,6 +44,17 @@ def test_a_completed_lesson_makes_a_learner_aware():
 
 def test_all_lessons_alone_never_go_beyond_aware():
     assert assess_skill(SkillEvidence(lessons_done=4, lessons_total=4)).level == SkillLevel.AWARE
+
+
+@pytest.mark.parametrize(("done", "total", "level"), [(1, 4, 1), (2, 4, 2), (2, 3, 2), (1, 3, 1), (0, 0, 2)])
+def test_practising_needs_half_of_the_skills_lessons(done, total, level):
+    evidence = SkillEvidence(quiz_scores=scores(80, 90), lessons_done=done, lessons_total=total)
+    assert assess_skill(evidence).level == level
+
+
+def test_missing_lessons_come_first_in_the_next_step():
+    evidence = SkillEvidence(quiz_scores=scores(80, 90), lessons_done=0, lessons_total=5)
+    assert assess_skill(evidence).next_step == "Complete 3 more lessons that teach this skill."
 
 
 @pytest.mark.parametrize(
@@ -96,7 +106,9 @@ def test_a_project_alone_makes_a_learner_aware():
 
 
 def test_practising_with_a_project_is_proficient():
-    assessment = assess_skill(SkillEvidence(quiz_scores=scores(80, 85), projects=2, lessons_done=2, lessons_total=3))
+    assessment = assess_skill(
+        SkillEvidence(quiz_scores=scores(80, 85), projects=2, lessons_done=2, lessons_total=3)
+    )
     assert assessment.level == SkillLevel.PROFICIENT
     assert not assessment.verified
     assert assessment.next_step == "Ask a mentor to review your work: Expert is verified by a mentor."

@@ -1,0 +1,110 @@
+"""The skills radar chart as plain geometry, drawn by a template as inline SVG: no JavaScript, and the same markup
+works in the browser and in WeasyPrint's PDF résumé."""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .levels import SkillLevel
+
+MAX_LEVEL = max(SkillLevel.values)
+
+
+@dataclass(frozen=True)
+class RadarAxis:
+    label: str
+    level: int
+    target: int | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    anchor: str
+    lines: list[str]
+
+
+LINE_HEIGHT = 17
+LABEL_WIDTH = 16  # characters per line before a skill name wraps
+
+
+def _wrap(text: str) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_WIDTH:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+@dataclass(frozen=True)
+class RadarChart:
+    view_box: str
+    line_height = LINE_HEIGHT
+    center: float
+    rings: list[str]
+    spokes: list[tuple[float, float]]
+    labels: list[Label]
+    current: str
+    target: str | None
+    current_dots: list[tuple[float, float]]
+
+
+def _point(center: float, radius: float, index: int, count: int, value: float) -> tuple[float, float]:
+    # The first axis points straight up; the others follow clockwise.
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    distance = radius * value / MAX_LEVEL
+    return round(center + distance * math.cos(angle), 1), round(center + distance * math.sin(angle), 1)
+
+
+def _polygon(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{x},{y}" for x, y in points)
+
+
+def _label(center: float, radius: float, index: int, count: int, text: str) -> Label:
+    x, y = _point(center, radius + 10, index, count, MAX_LEVEL)
+    lines = _wrap(text)
+    height = LINE_HEIGHT * (len(lines) - 1)
+    if abs(x - center) >= 1:
+        # Beside the spoke's end, lines centred on it vertically.
+        return Label(x=x, y=y + 5 - height / 2, anchor="start" if x > center else "end", lines=lines)
+    # Straight above or below the centre: keep the text clear of the spoke's end.
+    return Label(x=x, y=y - 4 - height if y < center else y + 14, anchor="middle", lines=lines)
+
+
+def radar_chart(axes: Sequence[RadarAxis], *, radius: int = 130, label_room: int = 130) -> RadarChart | None:
+    """Current levels (filled) against goals (dashed; a skill without a goal stays at its level) on one axis per
+    skill; None with fewer than three skills, where a radar says nothing a bar does not. `label_room` is the width
+    left on each side for skill names."""
+    count = len(axes)
+    if count < 3:
+        return None
+    center = radius + 50
+    width = 2 * center + 2 * label_room
+    labels = [_label(center, radius, index, count, axis.label) for index, axis in enumerate(axes)]
+    has_targets = any(axis.target is not None for axis in axes)
+    current = [_point(center, radius, i, count, axis.level) for i, axis in enumerate(axes)]
+    return RadarChart(
+        view_box=f"{-label_room} 0 {width} {2 * center}",
+        center=center,
+        rings=[
+            _polygon([_point(center, radius, i, count, level) for i in range(count)])
+            for level in range(1, MAX_LEVEL + 1)
+        ],
+        spokes=[_point(center, radius, i, count, MAX_LEVEL) for i in range(count)],
+        labels=labels,
+        current=_polygon(current),
+        target=(
+            _polygon(
+                [
+                    _point(center, radius, i, count, axis.level if axis.target is None else axis.target)
+                    for i, axis in enumerate(axes)
+                ]
+            )
+            if has_targets
+            else None
+        ),
+        current_dots=current,
+    )

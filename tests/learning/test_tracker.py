@@ -1,0 +1,295 @@
+"""The skills tracker read from the database: evidence, history, goals, recommendations, exports and the chart."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from learning.charts import RadarAxis, radar_chart
+from learning.exports import PROGRESS_COLUMNS, learning_record, progress_csv
+from learning.levels import SkillLevel
+from learning.models import QuizAttempt, Skill, SkillGoal, SkillLevelChange
+from learning.progress import mark_complete, mark_incomplete
+from learning.quizzes import attempts_of, submit_attempt
+from learning.scoring import Kind
+from learning.skill_evidence import assess_skills, record_level_changes
+from learning.tracker import save_goals, skills_tracker
+from portfolio.models import Endorsement
+from tests.learning import builders
+
+TRACKER_QUESTIONS = [
+    builders.choice_question(prompt="First?"),
+    builders.choice_question(prompt="Second?"),
+    {"self_rating": {"skill": "communication", "statement": "I write clear announcements."}},
+]
+
+
+@pytest.fixture
+def tracked_quiz(course):
+    return builders.add_quiz(
+        course.get_children().first(), slug="check", title="Check", questions=TRACKER_QUESTIONS
+    )
+
+
+def take(quiz, user, *, right: int, rating: str = "2", days_ago: int = 0) -> QuizAttempt:
+    """Answer `right` of the quiz's choice questions correctly and the rest wrongly."""
+    questions = quiz.question_list()
+    responses = {}
+    for question in questions:
+        if question.kind == Kind.SELF_RATING:
+            responses[question.id] = rating
+            continue
+        correct = [choice for choice in question.choices if choice.is_correct]
+        wrong = [choice for choice in question.choices if not choice.is_correct]
+        responses[question.id] = (correct if right > 0 else wrong)[0].id
+        right -= 1
+    attempt = submit_attempt(
+        user=user,
+        quiz=quiz,
+        number=attempts_of(user, quiz).count() + 1,
+        questions=questions,
+        responses=responses,
+    )
+    if days_ago:
+        QuizAttempt.objects.filter(pk=attempt.pk).update(
+            submitted_at=timezone.now() - timedelta(days=days_ago)
+        )
+    return attempt
+
+
+def communication(user):
+    (item,) = [item for item in assess_skills(user) if item.skill.slug == "communication"]
+    return item
+
+
+def test_without_evidence_every_skill_is_not_started(learner, course):
+    assert [item.assessment.level for item in assess_skills(learner)] == [SkillLevel.NOT_STARTED]
+
+
+def test_lessons_count_for_the_skills_they_teach(learner, lessons):
+    mark_complete(user=learner, lesson=lessons[0])
+    item = communication(learner)
+    assert (item.evidence.lessons_done, item.evidence.lessons_total) == (1, 6)
+    assert item.assessment.level == SkillLevel.AWARE
+
+
+def test_quiz_scores_are_per_skill_and_per_attempt(learner, tracked_quiz, lessons):
+    take(tracked_quiz, learner, right=1, days_ago=2)
+    take(tracked_quiz, learner, right=2)
+    scores = communication(learner).evidence.quiz_scores
+    assert [score.percent for score in scores] == [50, 100]
+    assert scores[0].quiz_title == "Check"
+
+
+def test_two_good_attempts_and_half_the_lessons_make_practising(learner, tracked_quiz, lessons):
+    take(tracked_quiz, learner, right=2, days_ago=2)
+    take(tracked_quiz, learner, right=2)
+    assert communication(learner).assessment.level == SkillLevel.AWARE  # no lesson done yet
+    for lesson in lessons[:3]:
+        mark_complete(user=learner, lesson=lesson)
+    assert communication(learner).assessment.level == SkillLevel.PRACTISING
+
+
+def test_a_newer_lower_score_lowers_the_level(learner, tracked_quiz, lessons):
+    for lesson in lessons[:3]:
+        mark_complete(user=learner, lesson=lesson)
+    take(tracked_quiz, learner, right=2, days_ago=3)
+    take(tracked_quiz, learner, right=2, days_ago=2)
+    assert communication(learner).assessment.level == SkillLevel.PRACTISING
+    take(tracked_quiz, learner, right=0)
+    assert communication(learner).assessment.level == SkillLevel.AWARE
+
+
+def test_the_latest_self_rating_is_shown_apart(learner, tracked_quiz):
+    take(tracked_quiz, learner, right=0, rating="4", days_ago=2)
+    take(tracked_quiz, learner, right=0, rating="3")
+    assessment = communication(learner).assessment
+    assert assessment.self_rated == SkillLevel.PROFICIENT
+    assert assessment.level == SkillLevel.NOT_STARTED
+    assert assessment.views_disagree
+
+
+def test_a_current_endorsement_is_verified_and_a_withdrawn_one_is_not(learner, mentor, course):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    endorsement = Endorsement.objects.create(
+        learner=learner, mentor=mentor, skill=skill, level=SkillLevel.EXPERT, reason="Led our launch."
+    )
+    assert communication(learner).assessment.level == SkillLevel.EXPERT
+    assert communication(learner).assessment.verified
+    endorsement.withdrawn_at = timezone.now()
+    endorsement.save()
+    assert communication(learner).assessment.level == SkillLevel.NOT_STARTED
+
+
+def test_another_learners_evidence_does_not_count(learner, other_learner, tracked_quiz, lessons):
+    mark_complete(user=other_learner, lesson=lessons[0])
+    take(tracked_quiz, other_learner, right=2)
+    assert communication(learner).assessment.level == SkillLevel.NOT_STARTED
+
+
+# History
+
+
+def levels_recorded(user):
+    return [(change.skill.slug, change.level) for change in SkillLevelChange.objects.filter(user=user)]
+
+
+def test_each_level_change_is_recorded_once(learner, lessons):
+    mark_complete(user=learner, lesson=lessons[0])
+    mark_complete(user=learner, lesson=lessons[1])  # still Aware: nothing new
+    assert levels_recorded(learner) == [("communication", SkillLevel.AWARE)]
+    mark_incomplete(user=learner, lesson=lessons[1])
+    mark_incomplete(user=learner, lesson=lessons[0])
+    assert levels_recorded(learner) == [("communication", 1), ("communication", 0)]
+
+
+def test_quiz_submission_records_changes_in_its_transaction(learner, tracked_quiz, lessons):
+    for lesson in lessons[:3]:
+        mark_complete(user=learner, lesson=lesson)
+    take(tracked_quiz, learner, right=2)
+    take(tracked_quiz, learner, right=2)
+    assert levels_recorded(learner)[-1] == ("communication", SkillLevel.PRACTISING)
+
+
+def test_an_endorsement_change_is_recorded_as_verified(learner, mentor, course):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    Endorsement.objects.create(learner=learner, mentor=mentor, skill=skill, level=3, reason="Solid.")
+    (change,) = record_level_changes(learner)
+    assert (change.level, change.verified) == (3, True)
+    assert record_level_changes(learner) == []
+
+
+def test_the_tracker_shows_the_change_over_90_days(learner, mentor, lessons):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    long_ago = timezone.now() - timedelta(days=200)
+    SkillLevelChange.objects.create(user=learner, skill=skill, level=1, changed_at=long_ago)
+    for lesson in lessons[:3]:
+        mark_complete(user=learner, lesson=lesson)
+    Endorsement.objects.create(learner=learner, mentor=mentor, skill=skill, level=3, reason="Solid.")
+    record_level_changes(learner)
+    (item,) = skills_tracker(learner).skills
+    assert (item.level_before, item.level, item.change) == (1, 3, 2)
+
+
+# Goals
+
+
+def test_goals_give_the_gap_and_the_days_left(learner, course):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    save_goals(
+        user=learner, targets={skill: (SkillLevel.PROFICIENT, timezone.localdate() + timedelta(days=30))}
+    )
+    (item,) = skills_tracker(learner).skills
+    assert (item.gap, item.days_left) == (3, 30)
+
+
+def test_saving_goals_updates_and_removes_them(learner, course):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    save_goals(user=learner, targets={skill: (2, None)})
+    save_goals(user=learner, targets={skill: (4, None)})
+    assert SkillGoal.objects.get(user=learner).target_level == 4
+    save_goals(user=learner, targets={skill: (None, None)})
+    assert not SkillGoal.objects.filter(user=learner).exists()
+
+
+def test_a_reached_goal_has_no_gap(learner, mentor, course):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    Endorsement.objects.create(learner=learner, mentor=mentor, skill=skill, level=3, reason="Solid.")
+    save_goals(user=learner, targets={skill: (2, None)})
+    (item,) = skills_tracker(learner).skills
+    assert item.gap == 0
+    assert skills_tracker(learner).recommendations == []
+
+
+# Recommendations
+
+
+def test_recommendations_name_the_next_unfinished_lesson_and_an_unpassed_quiz(learner, tracked_quiz, lessons):
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    mark_complete(user=learner, lesson=lessons[0])
+    save_goals(user=learner, targets={skill: (3, None)})
+    (recommendation,) = skills_tracker(learner).recommendations
+    assert recommendation.lesson == lessons[1]
+    assert recommendation.quiz.quiz == tracked_quiz
+    assert recommendation.progress.gap == 2
+
+
+def test_without_goals_the_lowest_skills_are_recommended(learner, lessons):
+    (recommendation,) = skills_tracker(learner).recommendations
+    assert recommendation.lesson == lessons[0]
+    assert recommendation.quiz is None
+
+
+# Exports
+
+
+def test_progress_csv_has_a_row_per_skill(learner, lessons):
+    mark_complete(user=learner, lesson=lessons[0])
+    skill = Skill.objects.get(slug="communication", locale__language_code="en")
+    save_goals(user=learner, targets={skill: (3, None)})
+    rows = list(csv.DictReader(io.StringIO(progress_csv(skills_tracker(learner)))))
+    assert list(rows[0]) == PROGRESS_COLUMNS
+    assert rows == [
+        {
+            "skill": "Communication",
+            "slug": "communication",
+            "level": "1",
+            "level_name": "Aware",
+            "verified_by_mentor": "no",
+            "evidence_level": "1",
+            "self_rated_level": "",
+            "quiz_average_percent": "",
+            "target_level": "3",
+            "target_date": "",
+            "levels_to_go": "2",
+            "days_left": "",
+            "level_90_days_ago": "0",
+        }
+    ]
+
+
+def test_the_learning_record_holds_everything_but_the_right_answers(learner, tracked_quiz, lessons):
+    mark_complete(user=learner, lesson=lessons[0])
+    take(tracked_quiz, learner, right=1, rating="3")
+    record = learning_record(user=learner, tracker=skills_tracker(learner))
+    assert record["learner"]["username"] == learner.username
+    assert record["lesson_completions"][0]["lesson_key"] == str(lessons[0].translation_key)
+    (attempt,) = record["quiz_attempts"]
+    assert attempt["score"] == "50%"
+    assert [answer["self_rated_level"] for answer in attempt["answers"]] == [None, None, 3]
+    assert "credit" not in str(attempt) and "feedback" not in str(attempt)
+    assert record["skills"][0]["why"]
+    assert record["level_history"][0]["skill"] == "communication"
+
+
+def test_the_learning_record_hides_scores_the_quiz_hides(learner, tracked_quiz):
+    tracked_quiz.reveal_score = False
+    tracked_quiz.save()
+    take(tracked_quiz, learner, right=1)
+    record = learning_record(user=learner, tracker=skills_tracker(learner))
+    assert record["quiz_attempts"][0]["score"] == "done"
+
+
+# Chart
+
+
+def test_the_radar_needs_three_skills():
+    assert radar_chart([RadarAxis("A", 1), RadarAxis("B", 2)]) is None
+
+
+def test_the_radar_puts_a_skill_without_goal_at_its_level():
+    chart = radar_chart([RadarAxis("A", 4, target=4), RadarAxis("B", 0), RadarAxis("C", 0)])
+    assert len(chart.rings) == 4
+    first_current = chart.current.split()[0]
+    assert first_current == chart.target.split()[0]  # A: level 4 and goal 4, straight up on the edge
+    assert chart.current.split()[1] == chart.target.split()[1]  # B: no goal, drawn at its level
+    assert radar_chart([RadarAxis("A", 1), RadarAxis("B", 2), RadarAxis("C", 3)]).target is None
+
+
+def test_long_skill_names_wrap():
+    chart = radar_chart(
+        [RadarAxis("Time management and organisation", 1), RadarAxis("B", 2), RadarAxis("C", 3)]
+    )
+    assert chart.labels[0].lines == ["Time management", "and organisation"]

@@ -10,6 +10,7 @@ Every scored question is worth its `points`; a learner earns a share of them (it
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -179,7 +180,12 @@ def percent(earned, possible: int) -> int:
     Saved points are rounded to six decimals (a third is 0.333333); a tolerance of 0.01% keeps three saved thirds
     at 100%.
     """
-    return int(Fraction(earned) * 100 / possible + Fraction(1, 100)) if possible else 0
+    if not possible:
+        return 0
+    if isinstance(earned, Decimal):
+        # Points read back from the database: the same sum in Decimal, many times faster than in Fraction.
+        return int(earned * 100 / possible + Decimal("0.01"))
+    return int(Fraction(earned) * 100 / possible + Fraction(1, 100))
 
 
 @dataclass(frozen=True)

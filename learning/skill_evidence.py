@@ -5,6 +5,7 @@ the same whichever language the learner uses. A fixed number of queries, whateve
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Sum
@@ -12,11 +13,10 @@ from django.utils import timezone
 
 from portfolio.models import Endorsement
 
-from .models import LessonCompletion, LessonPage, QuizAnswer, Skill, SkillLevelChange
+from .models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt, Skill, SkillLevelChange
 from .scoring import percent
 from .skill_levels import (
     MentorEndorsement,
-    QuizScore,
     SelfRating,
     SkillAssessment,
     SkillEvidence,
@@ -38,33 +38,37 @@ def framework_skills():
     )
 
 
-def _quiz_scores(user) -> dict[int, list[QuizScore]]:
+def _quiz_scores(user) -> dict[int, tuple[list[int], int]]:
+    """Per skill: the percentage earned on its scored questions in each attempt, oldest first, and the latest
+    attempt's id. Dates are left out on purpose: converting thousands of them costs more than the query."""
     rows = (
         QuizAnswer.objects.filter(attempt__user=user, skill__isnull=False, possible__gt=0)
-        .values("skill_id", "attempt_id", "attempt__submitted_at", "attempt__quiz_title")
+        .values("skill_id", "attempt_id")
         .annotate(earned=Sum("earned"), possible=Sum("possible"))
         .order_by("attempt__submitted_at", "attempt_id")
+        .values_list("skill_id", "attempt_id", "earned", "possible")
     )
-    scores: dict[int, list[QuizScore]] = {}
-    for row in rows:
-        scores.setdefault(row["skill_id"], []).append(
-            QuizScore(
-                at=row["attempt__submitted_at"],
-                percent=percent(row["earned"], row["possible"]),
-                quiz_title=row["attempt__quiz_title"],
-            )
-        )
+    scores: dict[int, tuple[list[int], int]] = {}
+    for skill_id, attempt_id, earned, possible in rows:
+        percents, _latest = scores.get(skill_id, ([], None))
+        percents.append(percent(earned, possible))
+        scores[skill_id] = (percents, attempt_id)
     return scores
 
 
-def _latest_self_ratings(user) -> dict[int, SelfRating]:
+def _latest_self_ratings(user) -> dict[int, tuple[int, int]]:
+    """Per skill: the newest self-rated level and its attempt's id."""
     rows = (
         QuizAnswer.objects.filter(attempt__user=user, skill__isnull=False, self_rating__isnull=False)
-        .values_list("skill_id", "self_rating", "attempt__submitted_at", "attempt__quiz_title")
         .order_by("attempt__submitted_at", "attempt_id")
+        .values_list("skill_id", "self_rating", "attempt_id")
     )
     # Oldest first, so the newest rating of each skill is the one left in the dict.
-    return {skill_id: SelfRating(at=at, level=level, quiz_title=title) for skill_id, level, at, title in rows}
+    return {skill_id: (level, attempt_id) for skill_id, level, attempt_id in rows}
+
+
+def _submitted_at(attempt_ids) -> dict[int, datetime]:
+    return dict(QuizAttempt.objects.filter(pk__in=set(attempt_ids)).values_list("pk", "submitted_at"))
 
 
 def _lessons_by_skill(user) -> dict[int, tuple[int, int]]:
@@ -103,14 +107,21 @@ def assess_skills(user) -> list[AssessedSkill]:
     skills = list(framework_skills())
     quiz_scores = _quiz_scores(user)
     self_ratings = _latest_self_ratings(user)
+    dates = _submitted_at(
+        [latest for _scores, latest in quiz_scores.values()]
+        + [attempt for _level, attempt in self_ratings.values()]
+    )
     lessons = _lessons_by_skill(user)
     endorsements = _latest_endorsements(user)
     assessed = []
     for skill in skills:
         done, total = lessons.get(skill.pk, (0, 0))
+        scores, latest_attempt = quiz_scores.get(skill.pk, ((), None))
+        rating, rating_attempt = self_ratings.get(skill.pk, (None, None))
         evidence = SkillEvidence(
-            quiz_scores=tuple(quiz_scores.get(skill.pk, ())),
-            self_rating=self_ratings.get(skill.pk),
+            quiz_scores=tuple(scores),
+            latest_quiz_at=dates.get(latest_attempt),
+            self_rating=SelfRating(at=dates[rating_attempt], level=rating) if rating is not None else None,
             lessons_done=done,
             lessons_total=total,
             endorsement=endorsements.get(skill.pk),

@@ -34,19 +34,9 @@ DISCUSS_GAP = 2
 
 
 @dataclass(frozen=True)
-class QuizScore:
-    """The learner's score on one attempt's scored questions for the skill."""
-
-    at: datetime
-    percent: int
-    quiz_title: str = ""
-
-
-@dataclass(frozen=True)
 class SelfRating:
     at: datetime
     level: int
-    quiz_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,9 +49,11 @@ class MentorEndorsement:
 
 @dataclass(frozen=True)
 class SkillEvidence:
-    """Everything known about one learner and one skill. Quiz scores oldest first."""
+    """Everything known about one learner and one skill. `quiz_scores`: the percentage of the skill's scored points
+    earned in each attempt, oldest first; `latest_quiz_at`: when the newest of them was submitted."""
 
-    quiz_scores: Sequence[QuizScore] = ()
+    quiz_scores: Sequence[int] = ()
+    latest_quiz_at: datetime | None = None
     self_rating: SelfRating | None = None
     lessons_done: int = 0
     lessons_total: int = 0
@@ -104,8 +96,8 @@ def decaying_average(scores: Sequence[int], *, recent_weight: float = RECENT_WEI
     return average
 
 
-def mastered_times(scores: Sequence[QuizScore]) -> int:
-    return sum(1 for score in scores if score.percent >= MASTERY_SCORE)
+def mastered_times(scores: Sequence[int]) -> int:
+    return sum(1 for score in scores if score >= MASTERY_SCORE)
 
 
 def lessons_to_go(evidence: SkillEvidence) -> int:
@@ -115,7 +107,7 @@ def lessons_to_go(evidence: SkillEvidence) -> int:
 
 def evidence_level(evidence: SkillEvidence) -> int:
     """The level the evidence supports without a mentor: at most Proficient."""
-    average = decaying_average([score.percent for score in evidence.quiz_scores])
+    average = decaying_average(evidence.quiz_scores)
     mastered = mastered_times(evidence.quiz_scores)
     level = SkillLevel.NOT_STARTED
     if evidence.lessons_done or evidence.projects or (average is not None and average >= AWARE_SCORE):
@@ -133,7 +125,7 @@ def evidence_level(evidence: SkillEvidence) -> int:
 
 
 def assess_skill(evidence: SkillEvidence) -> SkillAssessment:
-    average = decaying_average([score.percent for score in evidence.quiz_scores])
+    average = decaying_average(evidence.quiz_scores)
     supported = evidence_level(evidence)
     endorsement = evidence.endorsement
     return SkillAssessment(
@@ -156,7 +148,6 @@ def _reasons(evidence: SkillEvidence, average: float | None):
             "level": SkillLevel(endorsement.level).label,
         }
     if evidence.quiz_scores:
-        latest = evidence.quiz_scores[-1]
         yield ngettext(
             "Quiz questions: %(average)d%% (one attempt, %(date)s).",
             "Quiz questions: %(average)d%% over %(count)d attempts, recent ones weighing most "
@@ -165,8 +156,8 @@ def _reasons(evidence: SkillEvidence, average: float | None):
         ) % {
             "average": int(average),
             "count": len(evidence.quiz_scores),
-            "latest": latest.percent,
-            "date": date_format(latest.at, "DATE_FORMAT"),
+            "latest": evidence.quiz_scores[-1],
+            "date": date_format(evidence.latest_quiz_at, "DATE_FORMAT"),
         }
     else:
         yield _("Quiz questions: none answered yet.")

@@ -7,7 +7,6 @@ import pytest
 from learning.levels import SkillLevel
 from learning.skill_levels import (
     MentorEndorsement,
-    QuizScore,
     SelfRating,
     SkillEvidence,
     assess_skill,
@@ -17,8 +16,8 @@ from learning.skill_levels import (
 START = datetime(2026, 9, 1, tzinfo=UTC)
 
 
-def scores(*percents: int) -> tuple[QuizScore, ...]:
-    return tuple(QuizScore(at=START + timedelta(days=day), percent=p) for day, p in enumerate(percents))
+def scores(*percents: int) -> dict:
+    return {"quiz_scores": percents, "latest_quiz_at": START + timedelta(days=len(percents))}
 
 
 def endorsed(level: int) -> MentorEndorsement:
@@ -48,12 +47,12 @@ def test_all_lessons_alone_never_go_beyond_aware():
 
 @pytest.mark.parametrize(("done", "total", "level"), [(1, 4, 1), (2, 4, 2), (2, 3, 2), (1, 3, 1), (0, 0, 2)])
 def test_practising_needs_half_of_the_skills_lessons(done, total, level):
-    evidence = SkillEvidence(quiz_scores=scores(80, 90), lessons_done=done, lessons_total=total)
+    evidence = SkillEvidence(**scores(80, 90), lessons_done=done, lessons_total=total)
     assert assess_skill(evidence).level == level
 
 
 def test_missing_lessons_come_first_in_the_next_step():
-    evidence = SkillEvidence(quiz_scores=scores(80, 90), lessons_done=0, lessons_total=5)
+    evidence = SkillEvidence(**scores(80, 90), lessons_done=0, lessons_total=5)
     assert assess_skill(evidence).next_step == "Complete 3 more lessons that teach this skill."
 
 
@@ -68,11 +67,11 @@ def test_missing_lessons_come_first_in_the_next_step():
     ],
 )
 def test_quiz_scores(percents, level):
-    assert assess_skill(SkillEvidence(quiz_scores=scores(*percents))).level == level
+    assert assess_skill(SkillEvidence(**scores(*percents))).level == level
 
 
 def test_one_perfect_attempt_says_what_is_missing():
-    assessment = assess_skill(SkillEvidence(quiz_scores=scores(100)))
+    assessment = assess_skill(SkillEvidence(**scores(100)))
     assert assessment.mastered_times == 1
     assert assessment.next_step == "Score 75% or more on this skill's quiz questions once more."
 
@@ -84,15 +83,15 @@ def test_recent_scores_weigh_most():
 
 
 def test_a_newer_lower_score_lowers_the_level():
-    before = assess_skill(SkillEvidence(quiz_scores=scores(80, 90)))
-    after = assess_skill(SkillEvidence(quiz_scores=scores(80, 90, 40)))
+    before = assess_skill(SkillEvidence(**scores(80, 90)))
+    after = assess_skill(SkillEvidence(**scores(80, 90, 40)))
     assert before.evidence_level == SkillLevel.PRACTISING
     assert after.evidence_level == SkillLevel.AWARE
     assert after.quiz_average == int(0.65 * 40 + 0.35 * (0.65 * 90 + 0.35 * 80))
 
 
 def test_old_mastery_does_not_outweigh_recent_failures():
-    assessment = assess_skill(SkillEvidence(quiz_scores=scores(100, 100, 100, 30, 30)))
+    assessment = assess_skill(SkillEvidence(**scores(100, 100, 100, 30, 30)))
     assert assessment.mastered_times == 3
     assert assessment.quiz_average == 38
     assert assessment.level == SkillLevel.NOT_STARTED
@@ -106,21 +105,19 @@ def test_a_project_alone_makes_a_learner_aware():
 
 
 def test_practising_with_a_project_is_proficient():
-    assessment = assess_skill(
-        SkillEvidence(quiz_scores=scores(80, 85), projects=2, lessons_done=2, lessons_total=3)
-    )
+    assessment = assess_skill(SkillEvidence(**scores(80, 85), projects=2, lessons_done=2, lessons_total=3))
     assert assessment.level == SkillLevel.PROFICIENT
     assert not assessment.verified
     assert assessment.next_step == "Ask a mentor to review your work: Expert is verified by a mentor."
 
 
 def test_evidence_alone_never_makes_an_expert():
-    evidence = SkillEvidence(quiz_scores=scores(*[100] * 20), projects=10, lessons_done=5, lessons_total=5)
+    evidence = SkillEvidence(**scores(*[100] * 20), projects=10, lessons_done=5, lessons_total=5)
     assert assess_skill(evidence).level == SkillLevel.PROFICIENT
 
 
 def test_a_mentor_endorsement_is_verified_and_makes_an_expert():
-    assessment = assess_skill(SkillEvidence(quiz_scores=scores(80, 85), projects=1, endorsement=endorsed(4)))
+    assessment = assess_skill(SkillEvidence(**scores(80, 85), projects=1, endorsement=endorsed(4)))
     assert assessment.level == SkillLevel.EXPERT
     assert assessment.evidence_level == SkillLevel.PROFICIENT
     assert assessment.verified
@@ -128,7 +125,7 @@ def test_a_mentor_endorsement_is_verified_and_makes_an_expert():
 
 
 def test_a_mentor_endorsement_takes_precedence_over_higher_evidence():
-    assessment = assess_skill(SkillEvidence(quiz_scores=scores(80, 85), projects=1, endorsement=endorsed(2)))
+    assessment = assess_skill(SkillEvidence(**scores(80, 85), projects=1, endorsement=endorsed(2)))
     assert assessment.level == SkillLevel.PRACTISING
     assert assessment.evidence_level == SkillLevel.PROFICIENT
 
@@ -157,13 +154,13 @@ def test_self_ratings_are_shown_apart_and_are_not_evidence():
 )
 def test_two_levels_between_own_view_and_evidence_is_flagged(self_rated, percents, flagged):
     rating = SelfRating(at=START, level=self_rated) if self_rated is not None else None
-    assessment = assess_skill(SkillEvidence(quiz_scores=scores(*percents), self_rating=rating))
+    assessment = assess_skill(SkillEvidence(**scores(*percents), self_rating=rating))
     assert assessment.views_disagree is flagged
 
 
 def test_all_evidence_combined():
     evidence = SkillEvidence(
-        quiz_scores=scores(60, 80, 90),
+        **scores(60, 80, 90),
         self_rating=SelfRating(at=START, level=SkillLevel.PRACTISING),
         lessons_done=3,
         lessons_total=3,

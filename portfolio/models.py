@@ -38,6 +38,7 @@ class Mentorship(models.Model):
                 fields=["learner", "mentor"],
                 condition=Q(ended_at__isnull=True),
                 name="portfolio_one_active_mentorship_per_pair",
+                violation_error_message=_("This mentor already mentors this learner."),
             ),
             models.CheckConstraint(
                 condition=~Q(learner=models.F("mentor")), name="portfolio_no_self_mentoring"
@@ -51,8 +52,6 @@ class Mentorship(models.Model):
     def clean(self):
         if self.mentor_id and not has_role(self.mentor, Role.MENTOR):
             raise ValidationError({"mentor": _("This person is not a mentor.")})
-        if self.mentor_id and self.mentor_id == self.learner_id:
-            raise ValidationError({"mentor": _("A learner cannot mentor themselves.")})
 
 
 class EndorsementQuerySet(models.QuerySet):

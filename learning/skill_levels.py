@@ -172,7 +172,7 @@ def _reasons(evidence: SkillEvidence, average: float | None):
         evidence.projects,
     ) % {"count": evidence.projects}
     if rating := evidence.self_rating:
-        yield _("Your own rating: %(level)s (%(date)s), shown apart: it is not evidence.") % {
+        yield _("Self-rating: %(level)s (%(date)s), shown apart: it is not evidence.") % {
             "level": SkillLevel(rating.level).label,
             "date": date_format(rating.at, "DATE_FORMAT"),
         }

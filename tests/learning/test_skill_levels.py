@@ -140,7 +140,7 @@ def test_self_ratings_are_shown_apart_and_are_not_evidence():
     assessment = assess_skill(SkillEvidence(self_rating=SelfRating(at=START, level=SkillLevel.EXPERT)))
     assert assessment.level == SkillLevel.NOT_STARTED
     assert assessment.self_rated == SkillLevel.EXPERT
-    assert any(reason.startswith("Your own rating: Expert") for reason in assessment.reasons)
+    assert any(reason.startswith("Self-rating: Expert") for reason in assessment.reasons)
 
 
 @pytest.mark.parametrize(

@@ -149,7 +149,8 @@ def _reasons(evidence: SkillEvidence, average: float | None):
         }
     if evidence.quiz_scores:
         yield ngettext(
-            "Quiz questions: %(average)d%% (one attempt, %(date)s).",
+            # Both forms carry every placeholder: languages with one plural form translate them as one.
+            "Quiz questions: %(average)d%% over %(count)d attempt (latest %(latest)d%% on %(date)s).",
             "Quiz questions: %(average)d%% over %(count)d attempts, recent ones weighing most "
             "(latest %(latest)d%% on %(date)s).",
             len(evidence.quiz_scores),
@@ -196,7 +197,7 @@ def _next_step(evidence: SkillEvidence, supported: int, average: float | None) -
             return _("Score %(score)d%% or more on this skill's quiz questions.") % {"score": MASTERY_SCORE}
         missing = MASTERY_TIMES - mastered_times(evidence.quiz_scores)
         return ngettext(
-            "Score %(score)d%% or more on this skill's quiz questions once more.",
+            "Score %(score)d%% or more on this skill's quiz questions %(count)d more time.",
             "Score %(score)d%% or more on this skill's quiz questions %(count)d more times.",
             missing,
         ) % {"score": MASTERY_SCORE, "count": missing}

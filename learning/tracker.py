@@ -1,7 +1,7 @@
 """The skills tracker: each skill's level and why, goals and the time left, progress over the last 90 days, recent
 activity and what to do next. A fixed number of queries whatever the number of skills, attempts and completions."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
@@ -75,13 +75,10 @@ class Recommendation:
 
 @dataclass
 class Tracker:
-    learner: object
     skills: list[SkillProgress]
     activity: list[Activity]
     recommendations: list[Recommendation]
     chart: RadarChart | None
-    since: date
-    level_changes: list[SkillLevelChange] = field(default_factory=list)
 
     @property
     def has_goals(self) -> bool:
@@ -252,7 +249,6 @@ def skills_tracker(user, *, is_owner: bool = True) -> Tracker:
     ]
     names = {item.skill.pk: localized[item.skill.translation_key].name for item in assessed}
     return Tracker(
-        learner=user,
         skills=skills,
         activity=_activity(user, changes=changes, skill_names=names, is_owner=is_owner),
         recommendations=_recommendations(user, skills),
@@ -262,8 +258,6 @@ def skills_tracker(user, *, is_owner: bool = True) -> Tracker:
                 for item in skills
             ]
         ),
-        since=since.date(),
-        level_changes=[change for change in changes if change.changed_at >= since],
     )
 
 

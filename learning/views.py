@@ -192,6 +192,8 @@ def learning_record_export(request):
 @login_required
 def learner_skills(request, learner_id: int):
     """A mentee's skills tracker, read-only, for their mentor; everyone else gets a 404 (not even "forbidden")."""
+    if learner_id == request.user.pk:
+        return redirect("dashboard")
     learner = mentee_of(request.user, learner_id)
     if learner is None:
         raise Http404

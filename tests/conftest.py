@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from cms.demo import load_site_pages
 from tests import factories
@@ -38,3 +39,11 @@ def moderator(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Every test starts in English (the default language), whatever an earlier test activated: reversed URLs
+    carry the active language's prefix, and translated messages follow it."""
+    with translation.override("en"):
+        yield

@@ -73,7 +73,7 @@ def test_quiz_scores(percents, level):
 def test_one_perfect_attempt_says_what_is_missing():
     assessment = assess_skill(SkillEvidence(**scores(100)))
     assert assessment.mastered_times == 1
-    assert assessment.next_step == "Score 75% or more on this skill's quiz questions once more."
+    assert assessment.next_step == "Score 75% or more on this skill's quiz questions 1 more time."
 
 
 def test_recent_scores_weigh_most():

@@ -48,7 +48,13 @@ def test_anonymous_visitors_are_sent_to_log_in_for_a_mentees_tracker(client, lea
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ["learner", "other_learner", "editor", "moderator", "superuser"])
+def test_a_learner_opening_their_own_mentor_view_lands_on_their_dashboard(client, learner, mentorship):
+    client.force_login(learner)
+    response = client.get(learner_page(learner))
+    assert response.status_code == 302 and response.url == reverse("dashboard")
+
+
+@pytest.mark.parametrize("who", ["other_learner", "editor", "moderator", "superuser"])
 def test_only_an_assigned_mentor_sees_a_learners_tracker(client, request, learner, mentorship, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(learner_page(learner)).status_code == 404

@@ -98,15 +98,15 @@ def _levels_on(changes: list[SkillLevelChange], moment: datetime) -> dict[int, i
     return {skill_id: level for skill_id, (level, _verified) in recorded.items()}
 
 
-def _lesson_titles(keys: set[UUID]) -> dict[UUID, LessonPage]:
-    """The lessons with these translation keys, in the active language where translated."""
-    lessons = LessonPage.objects.filter(
+def _localized_pages(model, keys: set[UUID]) -> dict:
+    """The pages of `model` with these translation keys, in the active language where translated."""
+    pages = model.objects.filter(
         translation_key__in=keys, locale__language_code__in={_language(), settings.LANGUAGE_CODE}
     ).select_related("locale")
-    by_key: dict[UUID, LessonPage] = {}
-    for lesson in lessons:
-        if lesson.translation_key not in by_key or lesson.locale.language_code == _language():
-            by_key[lesson.translation_key] = lesson
+    by_key = {}
+    for page in pages:
+        if page.translation_key not in by_key or page.locale.language_code == _language():
+            by_key[page.translation_key] = page
     return by_key
 
 
@@ -120,11 +120,19 @@ def _activity(user, *, changes, skill_names: dict[int, str], is_owner: bool) -> 
     endorsements = (
         Endorsement.objects.current().filter(learner=user).select_related("mentor").order_by("-created_at")
     )[:TIMELINE_LENGTH]
-    lessons = _lesson_titles({completion.lesson_key for completion in completions})
+    lessons = _localized_pages(LessonPage, {completion.lesson_key for completion in completions})
+    quizzes = _localized_pages(QuizPage, {attempt.quiz_key for attempt in attempts})
     items = [
         Activity(
             attempt.submitted_at,
-            _("Took “%(quiz)s”: %(score)s") % {"quiz": attempt.quiz_title, "score": score_text(attempt)},
+            _("Took “%(quiz)s”: %(score)s")
+            % {
+                # The quiz's title in the learner's language; the title it had then if it is gone.
+                "quiz": quizzes[attempt.quiz_key].title
+                if attempt.quiz_key in quizzes
+                else attempt.quiz_title,
+                "score": score_text(attempt),
+            },
             attempt.get_absolute_url() if is_owner else "",
         )
         for attempt in attempts

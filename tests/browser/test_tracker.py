@@ -58,8 +58,13 @@ def test_learner_reads_their_skills_sets_a_goal_and_sees_the_gap_and_what_to_do(
     expect(recommendation.get_by_role("link").first).to_be_visible()
     screenshot(page, "skills-goal-set-en")
 
+    page.goto("/id/dashboard/")
+    expect(page.get_by_role("heading", name="Keterampilan", exact=True)).to_be_visible()
+    expect(page.locator(".skill-list .skill-row").first).to_contain_text("Komunikasi")
+    screenshot(page, "skills-dashboard-id")
+    page.get_by_role("button", name="Keluar").click()
+
     # Her mentor sees the same tracker, read-only.
-    page.get_by_role("button", name="Log out").click()
     log_in("maya", PASSWORD)
     page.goto(f"/en/learn/learners/{sari.pk}/skills/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sari Lopez's skills")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -293,3 +294,14 @@ def test_long_skill_names_wrap():
         [RadarAxis("Time management and organisation", 1), RadarAxis("B", 2), RadarAxis("C", 3)]
     )
     assert chart.labels[0].lines == ["Time management", "and organisation"]
+
+
+def test_the_radar_svg_has_decimal_points_in_every_language():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    chart = radar_chart([RadarAxis(name, level) for name, level in [("A", 1), ("B", 2), ("C", 3), ("D", 4)]])
+    with translation.override("id"):
+        svg = render_to_string("learning/includes/skills_radar.html", {"chart": chart})
+    coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates)

@@ -3,6 +3,8 @@
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from portfolio.mentoring import mentees_of
+
 from .models import CourseIndexPage
 from .progress import course_overview
 from .tracker import skills_tracker
@@ -23,4 +25,5 @@ def dashboard_context(user) -> dict:
         "baseline_to_take": [status for status in baseline if not status.attempted],
         "baseline_taken": [status for status in baseline if status.attempted],
         "tracker": skills_tracker(user),
+        "mentees": list(mentees_of(user)),
     }

@@ -21,3 +21,12 @@ def mentee_of(mentor, learner_id: int):
         .objects.filter(pk=learner_id, mentorships__mentor=mentor, mentorships__ended_at__isnull=True)
         .first()
     )
+
+
+def mentees_of(mentor):
+    """The learners `mentor` currently mentors, by name."""
+    return (
+        get_user_model()
+        .objects.filter(mentorships__mentor=mentor, mentorships__ended_at__isnull=True)
+        .order_by("first_name", "last_name", "username")
+    )

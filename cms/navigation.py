@@ -21,6 +21,7 @@ def main_navigation(request) -> list[NavItem]:
     items = []
     if user.is_authenticated:
         items.append(NavItem(_("My learning"), reverse("dashboard")))
+        items.append(NavItem(_("Portfolio"), reverse("portfolio:portfolio")))
     if can_edit_content(user):
         items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
     site = Site.find_for_request(request)

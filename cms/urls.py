@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("cms.accounts.urls")),
     path("learn/", include("learning.urls")),
+    path("portfolio/", include("portfolio.urls")),
     path("search/", learning_views.search, name="search"),
     path("dashboard/", learning_views.dashboard, name="dashboard"),
     path("", include(wagtail_urls)),

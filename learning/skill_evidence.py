@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from portfolio.models import Endorsement
+from portfolio.models import Endorsement, Project
 
 from .models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt, Skill, SkillLevelChange
 from .scoring import percent
@@ -102,6 +102,16 @@ def _latest_endorsements(user) -> dict[int, MentorEndorsement]:
     }
 
 
+def _projects_by_skill(user) -> dict[int, int]:
+    """How many of the learner's portfolio projects demonstrate each skill."""
+    return dict(
+        Project.skills.through.objects.filter(project__profile__user=user)
+        .values("skill_id")
+        .annotate(projects=Count("project_id"))
+        .values_list("skill_id", "projects")
+    )
+
+
 def assess_skills(user) -> list[AssessedSkill]:
     """Every skill of the framework with the learner's evidence and level, in framework order."""
     skills = list(framework_skills())
@@ -113,6 +123,7 @@ def assess_skills(user) -> list[AssessedSkill]:
     )
     lessons = _lessons_by_skill(user)
     endorsements = _latest_endorsements(user)
+    projects = _projects_by_skill(user)
     assessed = []
     for skill in skills:
         done, total = lessons.get(skill.pk, (0, 0))
@@ -124,6 +135,7 @@ def assess_skills(user) -> list[AssessedSkill]:
             self_rating=SelfRating(at=dates[rating_attempt], level=rating) if rating is not None else None,
             lessons_done=done,
             lessons_total=total,
+            projects=projects.get(skill.pk, 0),
             endorsement=endorsements.get(skill.pk),
         )
         assessed.append(AssessedSkill(skill, evidence, assess_skill(evidence)))

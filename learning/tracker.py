@@ -100,9 +100,11 @@ def _levels_on(changes: list[SkillLevelChange], moment: datetime) -> dict[int, i
 
 def _localized_pages(model, keys: set[UUID]) -> dict:
     """The published pages of `model` with these translation keys, in the active language where translated."""
-    pages = model.objects.live().filter(
-        translation_key__in=keys, locale__language_code__in={_language(), settings.LANGUAGE_CODE}
-    ).select_related("locale")
+    pages = (
+        model.objects.live()
+        .filter(translation_key__in=keys, locale__language_code__in={_language(), settings.LANGUAGE_CODE})
+        .select_related("locale")
+    )
     by_key = {}
     for page in pages:
         if page.translation_key not in by_key or page.locale.language_code == _language():

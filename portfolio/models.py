@@ -91,3 +91,139 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} endorses {self.learner} in {self.skill} at {self.level}"
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Only me")
+    MENTORS = "mentors", _("Me and my mentors")
+    PUBLIC = "public", _("Anyone with the link")
+
+
+class CommunityType(models.TextChoices):
+    SOCIAL_MEDIA = "social_media", _("Social media community")
+    FORUM = "forum", _("Online forum")
+    CUSTOMER = "customer", _("Customer community")
+    INTERNAL = "internal", _("Internal (employee) community")
+    OTHER = "other", _("Other community")
+
+
+class Profile(models.Model):
+    """A learner's portfolio: who they are, and the community projects that prove their skills."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portfolio_profile"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    headline = models.CharField(
+        _("headline"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Community manager for gaming brands."),
+    )
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    include_course_achievements = models.BooleanField(
+        _("show my Kelola achievements"),
+        default=True,
+        help_text=_("Modules completed and skill levels, with those verified by a mentor marked."),
+    )
+    visibility = models.CharField(
+        _("who can see it"), max_length=10, choices=Visibility, default=Visibility.PRIVATE
+    )
+    public_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("portfolio profile")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProfileLink(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=60, help_text=_("For example: LinkedIn, website."))
+    url = models.URLField(_("address"), max_length=500)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Project(models.Model):
+    """A community the learner built or ran, and what changed because of them."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="projects")
+    title = models.CharField(_("title"), max_length=150)
+    community_type = models.CharField(_("community type"), max_length=20, choices=CommunityType)
+    platforms = models.CharField(
+        _("platforms"), max_length=200, blank=True, help_text=_("For example: Discord, Instagram, Discourse.")
+    )
+    role = models.CharField(_("your role"), max_length=150)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True, help_text=_("Leave empty if it is ongoing."))
+    situation = models.TextField(
+        _("the situation"), max_length=2000, help_text=_("What was there when you started?")
+    )
+    actions = models.TextField(_("what you did"), max_length=3000)
+    outcome = models.TextField(_("the outcome"), max_length=2000)
+    skills = models.ManyToManyField(
+        Skill,
+        verbose_name=_("skills it demonstrates"),
+        related_name="+",
+        blank=True,
+        limit_choices_to=in_default_language,
+    )
+    in_resume = models.BooleanField(_("include in my résumé"), default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="portfolio_project_ends_after_it_starts",
+                violation_error_message=_("The end date is before the start date."),
+            )
+        ]
+        verbose_name = _("community project")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProjectResult(models.Model):
+    """A measurable result: "active members 1,200 → 4,800 in 6 months"."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
+    label = models.CharField(_("what was measured"), max_length=100)
+    before = models.DecimalField(_("before"), max_digits=14, decimal_places=2)
+    after = models.DecimalField(_("after"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("For example: members, h, %."))
+    period = models.CharField(_("over"), max_length=60, blank=True, help_text=_("For example: 6 months."))
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ProjectLink(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=60)
+    url = models.URLField(_("address"), max_length=500)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,94 @@
+"""Portfolios: who may see one, sharing through a public link, and keeping projects in the learner's order."""
+
+import secrets
+
+from django.db import transaction
+from django.db.models import Max
+
+from learning.skill_evidence import record_level_changes
+
+from .mentoring import is_mentor_of
+from .models import Profile, Project, Visibility
+
+TOKEN_BYTES = 24  # 32 URL-safe characters: unguessable
+
+
+def profile_of(user) -> Profile:
+    """The learner's portfolio profile, created on first use with the name of their account."""
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"name": user.get_full_name() or user.username, "email": user.email}
+    )
+    return profile
+
+
+def can_view(viewer, profile: Profile) -> bool:
+    """The owner always; their current mentors when it is shared with mentors or publicly. The public link is
+    checked by `shared_profile`, not here: it shows the page to anyone who holds it."""
+    if viewer.is_authenticated and viewer.pk == profile.user_id:
+        return True
+    return profile.visibility in {Visibility.MENTORS, Visibility.PUBLIC} and is_mentor_of(
+        viewer, profile.user
+    )
+
+
+def shared_profile(token: str) -> Profile | None:
+    if not token:
+        return None
+    return (
+        Profile.objects.filter(public_token=token, visibility=Visibility.PUBLIC)
+        .select_related("user")
+        .first()
+    )
+
+
+def set_visibility(profile: Profile, visibility: Visibility) -> None:
+    """Sharing publicly makes a link (kept if there is one); sharing less makes the link stop working."""
+    profile.visibility = visibility
+    if visibility == Visibility.PUBLIC:
+        profile.public_token = profile.public_token or secrets.token_urlsafe(TOKEN_BYTES)
+    else:
+        profile.public_token = None
+    profile.save(update_fields=["visibility", "public_token", "updated_at"])
+
+
+def regenerate_link(profile: Profile) -> None:
+    """A new public link; the old one stops working at once."""
+    profile.public_token = secrets.token_urlsafe(TOKEN_BYTES)
+    profile.visibility = Visibility.PUBLIC
+    profile.save(update_fields=["visibility", "public_token", "updated_at"])
+
+
+def next_sort_order(profile: Profile) -> int:
+    return (profile.projects.aggregate(last=Max("sort_order"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def move_project(project: Project, *, up: bool) -> None:
+    """Swap the project with its neighbour above (or below) in the learner's order."""
+    projects = list(project.profile.projects.select_for_update().order_by("sort_order", "pk"))
+    index = next(i for i, item in enumerate(projects) if item.pk == project.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(projects):
+        return
+    projects[index], projects[other] = projects[other], projects[index]
+    for position, item in enumerate(projects, start=1):
+        if item.sort_order != position:
+            Project.objects.filter(pk=item.pk).update(sort_order=position)
+
+
+@transaction.atomic
+def save_project(*, form, formsets) -> Project:
+    """Save a project with its results and links, then update the learner's skill levels, all or nothing."""
+    project = form.save()
+    for formset in formsets:
+        formset.instance = project
+        formset.save()
+    record_level_changes(project.profile.user)
+    return project
+
+
+@transaction.atomic
+def delete_project(project: Project) -> None:
+    user = project.profile.user
+    project.delete()
+    record_level_changes(user)

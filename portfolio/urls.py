@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("", views.portfolio, name="portfolio"),
+    path("profile/", views.edit_profile, name="edit_profile"),
+    path("projects/new/", views.edit_project, name="add_project"),
+    path("projects/<int:project_id>/", views.edit_project, name="edit_project"),
+    path("projects/<int:project_id>/delete/", views.remove_project, name="delete_project"),
+    path("projects/<int:project_id>/move/", views.reorder_project, name="move_project"),
+    path("sharing/", views.sharing, name="sharing"),
+    path("learners/<int:learner_id>/", views.learner_portfolio, name="learner_portfolio"),
+    path("shared/<str:token>/", views.shared, name="shared"),
+]

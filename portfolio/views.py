@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learning.progress import skills_by_key
+
+from .forms import (
+    ProfileForm,
+    ProfileLinkFormSet,
+    ProjectForm,
+    ProjectLinkFormSet,
+    ProjectResultFormSet,
+    SharingForm,
+)
+from .models import Profile, Project, Visibility
+from .portfolios import (
+    can_view,
+    delete_project,
+    move_project,
+    next_sort_order,
+    profile_of,
+    regenerate_link,
+    save_project,
+    set_visibility,
+    shared_profile,
+)
+
+
+def _projects(profile: Profile) -> list[Project]:
+    """The profile's projects in the learner's order, each with `skill_names` in the active language."""
+    projects = list(profile.projects.prefetch_related("results", "links", "skills"))
+    names = skills_by_key({skill for project in projects for skill in project.skills.all()})
+    for project in projects:
+        project.skill_names = [names[skill.translation_key].name for skill in project.skills.all()]
+    return projects
+
+
+@login_required
+def portfolio(request):
+    """The learner's portfolio at a glance: profile, projects in their order, and who can see it."""
+    profile = profile_of(request.user)
+    return render(
+        request,
+        "portfolio/portfolio.html",
+        {
+            "profile": profile,
+            "projects": _projects(profile),
+            "sharing_form": SharingForm(initial={"visibility": profile.visibility}),
+            "public_url": (
+                request.build_absolute_uri(_public_path(profile))
+                if profile.visibility == Visibility.PUBLIC
+                else ""
+            ),
+        },
+    )
+
+
+def _public_path(profile: Profile) -> str:
+    return reverse("portfolio:shared", args=[profile.public_token])
+
+
+@login_required
+def edit_profile(request):
+    profile = profile_of(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    links = ProfileLinkFormSet(request.POST or None, instance=profile, prefix="links")
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        form.save()
+        links.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("portfolio:portfolio")
+    return render(request, "portfolio/profile_form.html", {"form": form, "links": links})
+
+
+def _own_project(request, project_id: int) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("profile__user"), pk=project_id, profile__user=request.user
+    )
+
+
+@login_required
+def edit_project(request, project_id: int | None = None):
+    profile = profile_of(request.user)
+    project = _own_project(request, project_id) if project_id else Project(profile=profile)
+    data = request.POST or None
+    form = ProjectForm(data, instance=project)
+    formsets = [
+        ProjectResultFormSet(data, instance=project, prefix="results"),
+        ProjectLinkFormSet(data, instance=project, prefix="links"),
+    ]
+    if request.method == "POST" and form.is_valid() and all(formset.is_valid() for formset in formsets):
+        if project.pk is None:
+            project.sort_order = next_sort_order(profile)
+        save_project(form=form, formsets=formsets)
+        messages.success(request, _("“%(title)s” is saved.") % {"title": project.title})
+        return redirect("portfolio:portfolio")
+    results, links = formsets
+    return render(
+        request,
+        "portfolio/project_form.html",
+        {"form": form, "results": results, "links": links, "project": project},
+    )
+
+
+@login_required
+def remove_project(request, project_id: int):
+    project = _own_project(request, project_id)
+    if request.method == "POST":
+        delete_project(project)
+        messages.info(request, _("“%(title)s” is deleted.") % {"title": project.title})
+        return redirect("portfolio:portfolio")
+    return render(request, "portfolio/project_confirm_delete.html", {"project": project})
+
+
+@require_POST
+@login_required
+def reorder_project(request, project_id: int):
+    project = _own_project(request, project_id)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest(_("Unknown direction."))
+    move_project(project, up=direction == "up")
+    return redirect("portfolio:portfolio")
+
+
+@require_POST
+@login_required
+def sharing(request):
+    profile = profile_of(request.user)
+    if request.POST.get("action") == "regenerate":
+        regenerate_link(profile)
+        messages.success(request, _("Your portfolio has a new link; the old one no longer works."))
+        return redirect("portfolio:portfolio")
+    form = SharingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose who can see your portfolio."))
+        return redirect("portfolio:portfolio")
+    set_visibility(profile, Visibility(form.cleaned_data["visibility"]))
+    messages.success(request, _("Sharing updated: %(who)s.") % {"who": profile.get_visibility_display()})
+    return redirect("portfolio:portfolio")
+
+
+def _show(request, profile: Profile, *, audience: str):
+    return render(
+        request,
+        "portfolio/portfolio_page.html",
+        {"profile": profile, "projects": _projects(profile), "audience": audience},
+    )
+
+
+def shared(request, token: str):
+    """The public page, for anyone holding the link while it is shared."""
+    profile = shared_profile(token)
+    if profile is None:
+        raise Http404
+    return _show(request, profile, audience="public")
+
+
+@login_required
+def learner_portfolio(request, learner_id: int):
+    """A learner's portfolio for their mentor (read-only), when shared with mentors; otherwise 404."""
+    profile = Profile.objects.select_related("user").filter(user_id=learner_id).first()
+    if profile is None or not can_view(request.user, profile):
+        raise Http404
+    if profile.user_id == request.user.pk:
+        return redirect("portfolio:portfolio")
+    return _show(request, profile, audience="mentor")

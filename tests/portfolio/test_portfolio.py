@@ -1,0 +1,351 @@
+"""Building a portfolio: profile, projects with results and links, order, sharing and who sees what."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from learning.models import Skill
+from learning.skill_evidence import assess_skills
+from portfolio.models import Mentorship, Profile, Project, ProjectResult, Visibility
+from portfolio.portfolios import profile_of, regenerate_link, set_visibility
+from tests.learning import builders
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def formset_data(prefix: str, rows: list[dict], *, initial: int = 0) -> dict:
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def project_data(**overrides) -> dict:
+    data = {
+        "title": "Gamers of Bandung",
+        "community_type": "social_media",
+        "platforms": "Discord, Instagram",
+        "role": "Volunteer community manager",
+        "start_date": "2025-01-01",
+        "end_date": "2025-07-01",
+        "situation": "A quiet Discord server.",
+        "actions": "Weekly events and a welcome ritual.",
+        "outcome": "A lively server run with volunteers.",
+        "in_resume": "on",
+        **formset_data(
+            "results",
+            [
+                {
+                    "label": "Active members",
+                    "before": "1200",
+                    "after": "4800",
+                    "unit": "members",
+                    "period": "6 months",
+                }
+            ],
+        ),
+        **formset_data("links", [{"label": "Server", "url": "https://example.org/server"}]),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def communication(db):
+    return builders.skill()
+
+
+@pytest.fixture
+def signed_in(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def project(learner):
+    profile = profile_of(learner)
+    return Project.objects.create(
+        profile=profile,
+        title="Support forum",
+        community_type="forum",
+        role="Moderator",
+        start_date=date(2024, 1, 1),
+        situation="S",
+        actions="A",
+        outcome="O",
+        sort_order=1,
+    )
+
+
+def test_a_new_portfolio_starts_private_with_the_account_name(signed_in, learner):
+    assert signed_in.get(reverse("portfolio:portfolio")).status_code == 200
+    profile = Profile.objects.get(user=learner)
+    assert profile.name == learner.get_full_name()
+    assert profile.visibility == Visibility.PRIVATE and profile.public_token is None
+
+
+def test_adding_a_project_with_results_links_and_skills(signed_in, learner, communication):
+    response = signed_in.post(reverse("portfolio:add_project"), project_data(skills=[communication.pk]))
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert (project.title, project.platforms, project.end_date) == (
+        "Gamers of Bandung",
+        "Discord, Instagram",
+        date(2025, 7, 1),
+    )
+    (result,) = project.results.all()
+    assert (result.label, result.before, result.after, result.unit, result.period) == (
+        "Active members",
+        1200,
+        4800,
+        "members",
+        "6 months",
+    )
+    assert project.links.get().url == "https://example.org/server"
+    assert list(project.skills.all()) == [communication]
+    # The project is evidence for the skill straight away.
+    (item,) = assess_skills(learner)
+    assert item.evidence.projects == 1 and item.assessment.level == 1
+    html = signed_in.get(reverse("portfolio:portfolio")).content.decode()
+    assert "Active members</strong>: 1,200 members → 4,800 members in 6 months" in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"title": ""}, "This field is required."),
+        ({"end_date": "2024-01-01"}, "The end date is before the start date."),
+        ({"start_date": "soon"}, "Enter a valid date."),
+        ({"results-0-after": "lots"}, "Enter a number."),
+        ({"links-0-url": "javascript:alert(1)"}, "Enter a valid URL."),
+    ],
+)
+def test_a_bad_project_re_renders_with_everything_kept(signed_in, overrides, error):
+    response = signed_in.post(reverse("portfolio:add_project"), project_data(**overrides))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error in html
+    assert "Some fields need a second look" in html
+    assert "Weekly events and a welcome ritual." in html and 'value="Active members"' in html
+    assert not Project.objects.exists() and not ProjectResult.objects.exists()
+
+
+def test_editing_a_profile_round_trips_every_field(signed_in, learner):
+    data = {
+        "name": "Sari Wulandari",
+        "headline": "Community manager",
+        "location": "Bandung",
+        "email": "sari@example.org",
+        "phone": "+62 812 0000",
+        "summary": "I grow communities.\nSecond line.",
+        "include_course_achievements": "",
+        **formset_data("links", [{"label": "LinkedIn", "url": "https://linkedin.example/sari"}]),
+    }
+    assert signed_in.post(reverse("portfolio:edit_profile"), data).status_code == 302
+    profile = Profile.objects.get(user=learner)
+    assert (profile.name, profile.headline, profile.location, profile.email, profile.phone) == (
+        "Sari Wulandari",
+        "Community manager",
+        "Bandung",
+        "sari@example.org",
+        "+62 812 0000",
+    )
+    assert profile.summary == "I grow communities.\nSecond line."
+    assert profile.include_course_achievements is False
+    assert profile.links.get().label == "LinkedIn"
+
+
+def test_projects_keep_the_learners_order(signed_in, learner, project):
+    second = Project.objects.create(
+        profile=project.profile,
+        title="Second",
+        community_type="internal",
+        role="Lead",
+        start_date=date(2024, 1, 1),
+        situation="S",
+        actions="A",
+        outcome="O",
+        sort_order=2,
+    )
+    signed_in.post(reverse("portfolio:move_project", args=[second.pk]), {"direction": "up"})
+    assert list(Project.objects.order_by("sort_order").values_list("title", flat=True)) == [
+        "Second",
+        "Support forum",
+    ]
+    signed_in.post(reverse("portfolio:move_project", args=[second.pk]), {"direction": "up"})  # already first
+    assert list(Project.objects.order_by("sort_order").values_list("title", flat=True)) == [
+        "Second",
+        "Support forum",
+    ]
+    assert (
+        signed_in.post(reverse("portfolio:move_project", args=[second.pk]), {"direction": "x"}).status_code
+        == 400
+    )
+
+
+def test_deleting_asks_first(signed_in, project):
+    url = reverse("portfolio:delete_project", args=[project.pk])
+    assert "Delete “Support forum”?" in signed_in.get(url).content.decode()
+    assert Project.objects.exists()
+    signed_in.post(url)
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("url_name", ["edit_project", "delete_project", "move_project"])
+def test_nobody_else_can_change_a_project(client, other_learner, mentor, project, url_name):
+    Mentorship.objects.create(learner=project.profile.user, mentor=mentor)
+    set_visibility(project.profile, Visibility.MENTORS)
+    for who in (other_learner, mentor):
+        client.force_login(who)
+        assert (
+            client.post(reverse(f"portfolio:{url_name}", args=[project.pk]), project_data()).status_code
+            == 404
+        )
+    assert Project.objects.get().title == "Support forum"
+
+
+@pytest.mark.parametrize("url_name", ["portfolio", "edit_profile", "add_project"])
+def test_editing_needs_an_account(client, db, url_name):
+    response = client.get(reverse(f"portfolio:{url_name}"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+# Who sees a portfolio
+
+
+def mentor_page(learner):
+    return reverse("portfolio:learner_portfolio", args=[learner.pk])
+
+
+@pytest.mark.parametrize(
+    ("visibility", "assigned_mentor", "unassigned_mentor", "other_learner_", "editor_"),
+    [
+        (Visibility.PRIVATE, 404, 404, 404, 404),
+        (Visibility.MENTORS, 200, 404, 404, 404),
+        (Visibility.PUBLIC, 200, 404, 404, 404),
+    ],
+)
+def test_the_mentor_view_follows_visibility(
+    client,
+    learner,
+    mentor,
+    other_learner,
+    editor,
+    project,
+    visibility,
+    assigned_mentor,
+    unassigned_mentor,
+    other_learner_,
+    editor_,
+):
+    from tests import factories
+
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    set_visibility(project.profile, visibility)
+    expected = {
+        mentor: assigned_mentor,
+        factories.mentor(username="stranger"): unassigned_mentor,
+        other_learner: other_learner_,
+        editor: editor_,
+    }
+    for who, status in expected.items():
+        client.force_login(who)
+        assert client.get(mentor_page(learner)).status_code == status, who
+    client.logout()
+    assert client.get(mentor_page(learner)).status_code == 302
+
+
+def test_a_former_mentor_loses_the_portfolio_at_once(client, learner, mentor, project):
+    from django.utils import timezone
+
+    mentorship = Mentorship.objects.create(learner=learner, mentor=mentor)
+    set_visibility(project.profile, Visibility.MENTORS)
+    client.force_login(mentor)
+    assert client.get(mentor_page(learner)).status_code == 200
+    mentorship.ended_at = timezone.now()
+    mentorship.save()
+    assert client.get(mentor_page(learner)).status_code == 404
+
+
+def test_the_public_link_works_until_it_is_replaced_or_withdrawn(client, project):
+    profile = project.profile
+    set_visibility(profile, Visibility.PUBLIC)
+    first = reverse("portfolio:shared", args=[profile.public_token])
+    assert len(profile.public_token) >= 32
+    assert client.get(first).status_code == 200
+    assert client.get(reverse("portfolio:shared", args=["not-the-token"])).status_code == 404
+
+    regenerate_link(profile)
+    second = reverse("portfolio:shared", args=[profile.public_token])
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+
+    set_visibility(profile, Visibility.MENTORS)
+    assert client.get(second).status_code == 404
+    set_visibility(profile, Visibility.PUBLIC)
+    assert client.get(second).status_code == 404  # sharing again makes a new link
+
+
+def test_sharing_settings_through_the_page(signed_in, learner):
+    signed_in.post(reverse("portfolio:sharing"), {"visibility": "public"})
+    profile = Profile.objects.get(user=learner)
+    assert profile.visibility == Visibility.PUBLIC
+    html = signed_in.get(reverse("portfolio:portfolio")).content.decode()
+    assert reverse("portfolio:shared", args=[profile.public_token]) in html
+    signed_in.post(reverse("portfolio:sharing"), {"visibility": "nobody"})
+    assert Profile.objects.get(user=learner).visibility == Visibility.PUBLIC  # refused, unchanged
+
+
+def test_nothing_a_learner_types_becomes_html(client, signed_in, learner, communication):
+    data = project_data(title=XSS, situation=XSS, actions=XSS, outcome=XSS, platforms=XSS, role=XSS)
+    data.update(
+        {
+            "results-0-label": XSS,
+            "results-0-unit": XSS[:30],
+            "results-0-period": XSS[:60],
+            "links-0-label": XSS[:60],
+        }
+    )
+    assert signed_in.post(reverse("portfolio:add_project"), data).status_code == 302
+    profile = Profile.objects.get(user=learner)
+    profile.name = profile.headline = profile.summary = profile.location = XSS[:150]
+    profile.save()
+    set_visibility(profile, Visibility.PUBLIC)
+    for url in (reverse("portfolio:portfolio"), reverse("portfolio:shared", args=[profile.public_token])):
+        html = signed_in.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_portfolio_pages_make_the_same_number_of_queries_for_1_and_5_projects(
+    signed_in, learner, project, communication
+):
+    def count(url):
+        signed_in.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert signed_in.get(url).status_code == 200
+        return len(queries)
+
+    skill = Skill.objects.get()
+    project.skills.add(skill)
+    set_visibility(project.profile, Visibility.PUBLIC)
+    shared_url = reverse("portfolio:shared", args=[project.profile.public_token])
+    before = count(reverse("portfolio:portfolio")), count(shared_url)
+    for number in range(4):
+        extra = Project.objects.create(
+            profile=project.profile,
+            title=f"P{number}",
+            community_type="forum",
+            role="R",
+            start_date=date(2024, 1, 1),
+            situation="S",
+            actions="A",
+            outcome="O",
+            sort_order=number + 2,
+        )
+        extra.skills.add(skill)
+        ProjectResult.objects.create(project=extra, label="Members", before=1, after=2)
+    assert (count(reverse("portfolio:portfolio")), count(shared_url)) == before

@@ -8,7 +8,18 @@ from cms.accounts.roles import Role
 from learning.progress import skills_by_key
 from learning.skill_evidence import framework_skills
 
-from .models import Profile, ProfileLink, Project, ProjectLink, ProjectResult, Visibility
+from .models import (
+    Certification,
+    Education,
+    Experience,
+    Profile,
+    ProfileLink,
+    Project,
+    ProjectLink,
+    ProjectResult,
+    SpokenLanguage,
+    Visibility,
+)
 
 
 def _with_role(role: Role):
@@ -39,18 +50,6 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["name", "headline", "location", "email", "phone", "summary", "include_course_achievements"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
-
-
-ProfileLinkFormSet = forms.inlineformset_factory(
-    Profile,
-    ProfileLink,
-    fields=["label", "url"],
-    formfield_callback=_https_by_default,
-    extra=2,
-    can_delete=True,
-    max_num=10,
-    validate_max=True,
-)
 
 
 class ProjectForm(forms.ModelForm):
@@ -86,28 +85,42 @@ class ProjectForm(forms.ModelForm):
         }
 
 
-ProjectResultFormSet = forms.inlineformset_factory(
-    Project,
-    ProjectResult,
-    fields=["label", "before", "after", "unit", "period"],
-    extra=2,
-    can_delete=True,
-    max_num=8,
-    validate_max=True,
-)
-ProjectLinkFormSet = forms.inlineformset_factory(
-    Project,
-    ProjectLink,
-    fields=["label", "url"],
-    formfield_callback=_https_by_default,
-    extra=1,
-    can_delete=True,
-    max_num=8,
-    validate_max=True,
-)
-
-
 class SharingForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Who can see your portfolio"), choices=Visibility.choices, widget=forms.RadioSelect
     )
+
+
+def _inline(parent, model, fields: list[str], *, extra: int = 1, max_num: int = 10):
+    """A formset for the rows of one kind under a profile or project; dates use the browser's date picker."""
+    return forms.inlineformset_factory(
+        parent,
+        model,
+        fields=fields,
+        widgets={name: DATE_INPUT for name in fields if name.endswith("date")},
+        formfield_callback=_https_by_default,
+        extra=extra,
+        can_delete=True,
+        max_num=max_num,
+        validate_max=True,
+    )
+
+
+ProfileLinkFormSet = _inline(Profile, ProfileLink, ["label", "url"], extra=2)
+ProjectResultFormSet = _inline(
+    Project, ProjectResult, ["label", "before", "after", "unit", "period"], extra=2, max_num=8
+)
+ProjectLinkFormSet = _inline(Project, ProjectLink, ["label", "url"], max_num=8)
+BACKGROUND_FORMSETS = {
+    "experience": _inline(
+        Profile,
+        Experience,
+        ["role", "organisation", "location", "start_date", "end_date", "description"],
+        max_num=20,
+    ),
+    "education": _inline(
+        Profile, Education, ["institution", "qualification", "field_of_study", "start_date", "end_date"]
+    ),
+    "certifications": _inline(Profile, Certification, ["name", "issuer", "date", "url"]),
+    "languages": _inline(Profile, SpokenLanguage, ["language", "fluency"]),
+}

@@ -227,3 +227,87 @@ class ProjectLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ProfileEntry(models.Model):
+    """What every background entry has: a place in the learner's order."""
+
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+
+class Experience(ProfileEntry):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="experience")
+    role = models.CharField(_("role"), max_length=150)
+    organisation = models.CharField(_("organisation"), max_length=150)
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    description = models.TextField(_("what you did"), max_length=2000, blank=True)
+
+    class Meta(ProfileEntry.Meta):
+        verbose_name = _("experience")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="portfolio_experience_ends_after_it_starts",
+                violation_error_message=_("The end date is before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}, {self.organisation}"
+
+
+class Education(ProfileEntry):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="education")
+    institution = models.CharField(_("institution"), max_length=150)
+    qualification = models.CharField(
+        _("qualification"), max_length=150, help_text=_("For example: Bachelor.")
+    )
+    field_of_study = models.CharField(_("field of study"), max_length=150, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta(ProfileEntry.Meta):
+        verbose_name = _("education")
+
+    def __str__(self) -> str:
+        return f"{self.qualification}, {self.institution}"
+
+
+class Certification(ProfileEntry):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="certifications")
+    name = models.CharField(_("name"), max_length=150)
+    issuer = models.CharField(_("issued by"), max_length=150)
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+
+    class Meta(ProfileEntry.Meta):
+        verbose_name = _("certification")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Fluency(models.TextChoices):
+    NATIVE = "native", _("Native")
+    FLUENT = "fluent", _("Fluent")
+    PROFESSIONAL = "professional", _("Professional working")
+    CONVERSATIONAL = "conversational", _("Conversational")
+    BASIC = "basic", _("Basic")
+
+
+class SpokenLanguage(ProfileEntry):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=60)
+    fluency = models.CharField(_("fluency"), max_length=20, choices=Fluency)
+
+    class Meta(ProfileEntry.Meta):
+        verbose_name = _("language")
+
+    def __str__(self) -> str:
+        return self.language

@@ -7,6 +7,7 @@ app_name = "portfolio"
 urlpatterns = [
     path("", views.portfolio, name="portfolio"),
     path("profile/", views.edit_profile, name="edit_profile"),
+    path("background/", views.edit_background, name="edit_background"),
     path("projects/new/", views.edit_project, name="add_project"),
     path("projects/<int:project_id>/", views.edit_project, name="edit_project"),
     path("projects/<int:project_id>/delete/", views.remove_project, name="delete_project"),

@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from learning.progress import skills_by_key
 
 from .forms import (
+    BACKGROUND_FORMSETS,
     ProfileForm,
     ProfileLinkFormSet,
     ProjectForm,
@@ -74,6 +77,38 @@ def edit_profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("portfolio:portfolio")
     return render(request, "portfolio/profile_form.html", {"form": form, "links": links})
+
+
+BACKGROUND_LEGENDS = {
+    "experience": _lazy("Experience"),
+    "education": _lazy("Education"),
+    "certifications": _lazy("Certifications"),
+    "languages": _lazy("Languages"),
+}
+
+
+@login_required
+def edit_background(request):
+    """Experience, education, certifications and languages: one page, saved together or not at all."""
+    profile = profile_of(request.user)
+    formsets = {
+        name: formset_class(request.POST or None, instance=profile, prefix=name)
+        for name, formset_class in BACKGROUND_FORMSETS.items()
+    }
+    if request.method == "POST" and all(formset.is_valid() for formset in formsets.values()):
+        with transaction.atomic():
+            for formset in formsets.values():
+                formset.save()
+        messages.success(request, _("Your background is saved."))
+        return redirect("portfolio:portfolio")
+    return render(
+        request,
+        "portfolio/background_form.html",
+        {
+            "sections": [(formsets[name], legend) for name, legend in BACKGROUND_LEGENDS.items()],
+            "has_errors": any(formset.total_error_count() for formset in formsets.values()),
+        },
+    )
 
 
 def _own_project(request, project_id: int) -> Project:

@@ -349,3 +349,99 @@ def test_portfolio_pages_make_the_same_number_of_queries_for_1_and_5_projects(
         extra.skills.add(skill)
         ProjectResult.objects.create(project=extra, label="Members", before=1, after=2)
     assert (count(reverse("portfolio:portfolio")), count(shared_url)) == before
+
+
+# Experience, education, certifications, languages
+
+
+def background_data(**overrides) -> dict:
+    data = {
+        **formset_data(
+            "experience",
+            [
+                {
+                    "role": "Community lead",
+                    "organisation": "Warung Kopi Co.",
+                    "location": "Jakarta",
+                    "start_date": "2023-02-01",
+                    "end_date": "2024-06-30",
+                    "description": "Ran the customer forum.",
+                }
+            ],
+        ),
+        **formset_data(
+            "education",
+            [
+                {
+                    "institution": "Universitas Padjadjaran",
+                    "qualification": "Bachelor",
+                    "field_of_study": "Communication",
+                    "start_date": "2018-09-01",
+                    "end_date": "2022-07-01",
+                }
+            ],
+        ),
+        **formset_data(
+            "certifications",
+            [
+                {
+                    "name": "Community Management Basics",
+                    "issuer": "Kelola",
+                    "date": "2025-03-01",
+                    "url": "example.org/cert",
+                }
+            ],
+        ),
+        **formset_data("languages", [{"language": "Bahasa Indonesia", "fluency": "native"}]),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_background_round_trips_every_field(signed_in, learner):
+    assert signed_in.post(reverse("portfolio:edit_background"), background_data()).status_code == 302
+    profile = Profile.objects.get(user=learner)
+    experience = profile.experience.get()
+    assert (
+        experience.role,
+        experience.organisation,
+        experience.location,
+        experience.start_date,
+        experience.end_date,
+        experience.description,
+    ) == (
+        "Community lead",
+        "Warung Kopi Co.",
+        "Jakarta",
+        date(2023, 2, 1),
+        date(2024, 6, 30),
+        "Ran the customer forum.",
+    )
+    education = profile.education.get()
+    assert (education.institution, education.qualification, education.field_of_study, education.end_date) == (
+        "Universitas Padjadjaran",
+        "Bachelor",
+        "Communication",
+        date(2022, 7, 1),
+    )
+    certification = profile.certifications.get()
+    assert (certification.name, certification.issuer, certification.url) == (
+        "Community Management Basics",
+        "Kelola",
+        "https://example.org/cert",
+    )
+    assert profile.languages.get().get_fluency_display() == "Native"
+    html = signed_in.get(reverse("portfolio:portfolio")).content.decode()
+    assert "Community lead, Warung Kopi Co." in html and "Bahasa Indonesia (Native)" in html
+
+
+def test_one_bad_row_saves_nothing_and_keeps_everything(signed_in, learner):
+    response = signed_in.post(
+        reverse("portfolio:edit_background"), background_data(**{"experience-0-end_date": "2020-01-01"})
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The end date is before the start date." in html
+    assert 'value="Universitas Padjadjaran"' in html
+    profile = Profile.objects.get(user=learner)
+    assert not profile.education.exists() and not profile.experience.exists()

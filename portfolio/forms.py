@@ -15,6 +15,7 @@ from .models import (
     Profile,
     ProfileLink,
     Project,
+    ProjectImage,
     ProjectLink,
     ProjectResult,
     SpokenLanguage,
@@ -48,7 +49,16 @@ def _https_by_default(field, **kwargs):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["name", "headline", "location", "email", "phone", "summary", "include_course_achievements"]
+        fields = [
+            "name",
+            "headline",
+            "location",
+            "email",
+            "phone",
+            "summary",
+            "photo",
+            "include_course_achievements",
+        ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
 
@@ -111,6 +121,7 @@ ProjectResultFormSet = _inline(
     Project, ProjectResult, ["label", "before", "after", "unit", "period"], extra=2, max_num=8
 )
 ProjectLinkFormSet = _inline(Project, ProjectLink, ["label", "url"], max_num=8)
+ProjectImageFormSet = _inline(Project, ProjectImage, ["image", "description"], max_num=6)
 BACKGROUND_FORMSETS = {
     "experience": _inline(
         Profile,

@@ -9,6 +9,8 @@ from cms.accounts.roles import Role, has_role
 from learning.levels import SkillLevel
 from learning.models import Skill, in_default_language
 
+from .images import photo_path, project_image_path, validate_image
+
 
 class MentorshipQuerySet(models.QuerySet):
     def active(self):
@@ -124,6 +126,13 @@ class Profile(models.Model):
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=photo_path,
+        blank=True,
+        validators=[validate_image],
+        help_text=_("Optional. JPEG, PNG or WebP, at most 5 MB."),
+    )
     include_course_achievements = models.BooleanField(
         _("show my Kelola achievements"),
         default=True,
@@ -214,6 +223,26 @@ class ProjectResult(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ProjectImage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        _("image"),
+        upload_to=project_image_path,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+    )
+    description = models.CharField(
+        _("description"), max_length=200, help_text=_("What it shows, for people who cannot see it.")
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class ProjectLink(models.Model):

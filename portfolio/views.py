@@ -15,6 +15,7 @@ from .forms import (
     ProfileForm,
     ProfileLinkFormSet,
     ProjectForm,
+    ProjectImageFormSet,
     ProjectLinkFormSet,
     ProjectResultFormSet,
     SharingForm,
@@ -35,7 +36,7 @@ from .portfolios import (
 
 def _projects(profile: Profile) -> list[Project]:
     """The profile's projects in the learner's order, each with `skill_names` in the active language."""
-    projects = list(profile.projects.prefetch_related("results", "links", "skills"))
+    projects = list(profile.projects.prefetch_related("results", "links", "images", "skills"))
     names = skills_by_key({skill for project in projects for skill in project.skills.all()})
     for project in projects:
         project.skill_names = [names[skill.translation_key].name for skill in project.skills.all()]
@@ -69,7 +70,7 @@ def _public_path(profile: Profile) -> str:
 @login_required
 def edit_profile(request):
     profile = profile_of(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     links = ProfileLinkFormSet(request.POST or None, instance=profile, prefix="links")
     if request.method == "POST" and form.is_valid() and links.is_valid():
         form.save()
@@ -121,11 +122,12 @@ def _own_project(request, project_id: int) -> Project:
 def edit_project(request, project_id: int | None = None):
     profile = profile_of(request.user)
     project = _own_project(request, project_id) if project_id else Project(profile=profile)
-    data = request.POST or None
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = ProjectForm(data, instance=project)
     formsets = [
         ProjectResultFormSet(data, instance=project, prefix="results"),
         ProjectLinkFormSet(data, instance=project, prefix="links"),
+        ProjectImageFormSet(data, files, instance=project, prefix="images"),
     ]
     if request.method == "POST" and form.is_valid() and all(formset.is_valid() for formset in formsets):
         if project.pk is None:
@@ -133,11 +135,11 @@ def edit_project(request, project_id: int | None = None):
         save_project(form=form, formsets=formsets)
         messages.success(request, _("“%(title)s” is saved.") % {"title": project.title})
         return redirect("portfolio:portfolio")
-    results, links = formsets
+    results, links, images = formsets
     return render(
         request,
         "portfolio/project_form.html",
-        {"form": form, "results": results, "links": links, "project": project},
+        {"form": form, "results": results, "links": links, "images": images, "project": project},
     )
 
 

@@ -1,11 +1,15 @@
 """Building a portfolio: profile, projects with results and links, order, sharing and who sees what."""
 
+import io
+import os
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from learning.models import Skill
 from learning.skill_evidence import assess_skills
@@ -48,6 +52,7 @@ def project_data(**overrides) -> dict:
             ],
         ),
         **formset_data("links", [{"label": "Server", "url": "https://example.org/server"}]),
+        **formset_data("images", []),
     }
     data.update(overrides)
     return data
@@ -445,3 +450,82 @@ def test_one_bad_row_saves_nothing_and_keeps_everything(signed_in, learner):
     assert 'value="Universitas Padjadjaran"' in html
     profile = Profile.objects.get(user=learner)
     assert not profile.education.exists() and not profile.experience.exists()
+
+
+# Images
+
+
+def picture(size=(400, 300), image_format="PNG", name="event.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, image_format)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_a_project_image_is_stored_under_a_random_name(signed_in, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = project_data(
+        **formset_data(
+            "images", [{"image": picture(name="my secret plans.png"), "description": "Game night"}]
+        )
+    )
+    assert signed_in.post(reverse("portfolio:add_project"), data).status_code == 302
+    image = Project.objects.get().images.get()
+    assert image.description == "Game night"
+    assert image.image.name.startswith("portfolio/projects/") and "secret" not in image.image.name
+    set_visibility(Profile.objects.get(), Visibility.PUBLIC)
+    html = signed_in.get(
+        reverse("portfolio:shared", args=[Profile.objects.get().public_token])
+    ).content.decode()
+    assert f'<img src="{image.image.url}" alt="Game night"' in html
+
+
+@pytest.mark.parametrize(
+    ("upload", "error"),
+    [
+        (lambda: SimpleUploadedFile("cv.png", b"%PDF-1.4 not a picture"), "Upload a valid image"),
+        (lambda: picture(image_format="GIF", name="anim.gif"), "This file is not a JPEG, PNG or WebP image."),
+        (lambda: picture(size=(120, 120)), "This image is 120 × 120 pixels"),  # noqa: RUF001
+        (lambda: picture(size=(7000, 210)), "each side must be 200 to 6000 pixels"),
+    ],
+)
+def test_a_bad_picture_is_refused_with_a_reason(signed_in, settings, tmp_path, upload, error):
+    settings.MEDIA_ROOT = tmp_path
+    data = project_data(**formset_data("images", [{"image": upload(), "description": "Pic"}]))
+    response = signed_in.post(reverse("portfolio:add_project"), data)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Project.objects.exists()
+    assert not any(tmp_path.rglob("*.*"))
+
+
+def test_an_oversized_photo_is_refused(signed_in, settings, tmp_path):
+    from portfolio.images import MAX_BYTES
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (1500, 1500), os.urandom(1500 * 1500 * 3)).save(
+        buffer, "PNG"
+    )  # noise: no compression
+    assert buffer.tell() > MAX_BYTES
+    data = {
+        "name": "Sari",
+        **formset_data("links", []),
+        "photo": SimpleUploadedFile("big.png", buffer.getvalue()),
+    }
+    response = signed_in.post(reverse("portfolio:edit_profile"), data)
+    assert "the most is 5.0" in response.content.decode()
+    assert not Profile.objects.get().photo
+
+
+def test_a_profile_photo_shows_on_the_shared_page(client, signed_in, learner, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = {
+        "name": "Sari",
+        **formset_data("links", []),
+        "photo": picture(size=(300, 300), image_format="JPEG", name="me.jpg"),
+    }
+    assert signed_in.post(reverse("portfolio:edit_profile"), data).status_code == 302
+    profile = Profile.objects.get()
+    set_visibility(profile, Visibility.PUBLIC)
+    html = client.get(reverse("portfolio:shared", args=[profile.public_token])).content.decode()
+    assert profile.photo.url in html and profile.photo.name.endswith(".jpg")

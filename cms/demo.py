@@ -15,7 +15,16 @@ from learning.progress import mark_complete, record_visit
 from learning.quizzes import attempts_of, submit_attempt
 from learning.scoring import Kind
 from learning.skill_evidence import framework_skills, record_level_changes
-from portfolio.models import Endorsement, Mentorship
+from portfolio.models import (
+    Education,
+    Endorsement,
+    Experience,
+    Mentorship,
+    Project,
+    SpokenLanguage,
+    Visibility,
+)
+from portfolio.portfolios import profile_of, set_visibility
 
 from .content_loader import (
     markdown_to_richtext,
@@ -177,6 +186,39 @@ def load_demo_learner_history(*, course, username: str = "learner", mentor_usern
         learner=user, mentor=mentor, skill=skills[slug], level=level, reason=reason, created_at=endorsed_at
     )
     record_level_changes(user, at=endorsed_at)
+
+
+@transaction.atomic
+def load_demo_portfolio(*, username: str = "learner", path=FIXTURES_DIR / "demo_portfolio.yaml") -> None:
+    """Give the demo learner a portfolio, once, shared with their mentors."""
+    user = get_user_model().objects.get(username=username)
+    profile = profile_of(user)
+    if profile.projects.exists():
+        return
+    data = read_yaml(path)
+    spec = data["profile"]
+    for name in ("headline", "location", "email", "summary"):
+        setattr(profile, name, spec[name])
+    profile.save()
+    set_visibility(profile, Visibility(spec["visibility"]))
+    for number, link in enumerate(spec["links"], start=1):
+        profile.links.create(sort_order=number, **link)
+    for related, model in (
+        ("experience", Experience),
+        ("education", Education),
+        ("languages", SpokenLanguage),
+    ):
+        for number, entry in enumerate(data[related], start=1):
+            model.objects.create(profile=profile, sort_order=number, **entry)
+    skills = {skill.slug: skill for skill in framework_skills()}
+    for number, entry in enumerate(data["projects"], start=1):
+        entry = dict(entry)
+        project_skills, results = entry.pop("skills"), entry.pop("results")
+        project = Project.objects.create(profile=profile, sort_order=number, **entry)
+        project.skills.set(skills[slug] for slug in project_skills)
+        for position, result in enumerate(results, start=1):
+            project.results.create(sort_order=position, **result)
+    record_level_changes(user)
 
 
 @transaction.atomic

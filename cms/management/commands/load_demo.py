@@ -1,6 +1,12 @@
 from django.core.management import BaseCommand, call_command
 
-from cms.demo import DEMO_PASSWORD, load_demo_accounts, load_demo_learner_history, load_site_pages
+from cms.demo import (
+    DEMO_PASSWORD,
+    load_demo_accounts,
+    load_demo_learner_history,
+    load_demo_portfolio,
+    load_site_pages,
+)
 from learning.curriculum import load_curriculum, load_skills
 
 
@@ -13,6 +19,7 @@ class Command(BaseCommand):
         course = load_curriculum(home=home)
         users = load_demo_accounts()
         load_demo_learner_history(course=course)
+        load_demo_portfolio()
         call_command("update_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content loaded. Demo accounts (password: {DEMO_PASSWORD}):")

@@ -1,8 +1,9 @@
 """Who mentors whom. A mentor may read a learner's progress only while the learner's mentorship with them lasts."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
-from .models import Mentorship
+from .models import Mentorship, Profile, Visibility
 
 
 def is_mentor_of(mentor, learner) -> bool:
@@ -24,9 +25,14 @@ def mentee_of(mentor, learner_id: int):
 
 
 def mentees_of(mentor):
-    """The learners `mentor` currently mentors, by name."""
+    """The learners `mentor` currently mentors, by name, each with `portfolio_shared`: whether the mentor may see
+    their portfolio."""
+    shared = Profile.objects.filter(
+        user=OuterRef("pk"), visibility__in=[Visibility.MENTORS, Visibility.PUBLIC]
+    )
     return (
         get_user_model()
         .objects.filter(mentorships__mentor=mentor, mentorships__ended_at__isnull=True)
+        .annotate(portfolio_shared=Exists(shared))
         .order_by("first_name", "last_name", "username")
     )

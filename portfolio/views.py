@@ -194,7 +194,11 @@ def shared(request, token: str):
     profile = shared_profile(token)
     if profile is None:
         raise Http404
-    return _show(request, profile, audience="public")
+    response = _show(request, profile, audience="public")
+    # Shared by link, not published: search engines keep out (and the default same-origin referrer policy keeps
+    # the link out of other sites' logs).
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @login_required

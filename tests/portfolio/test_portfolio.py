@@ -280,7 +280,9 @@ def test_the_public_link_works_until_it_is_replaced_or_withdrawn(client, project
     set_visibility(profile, Visibility.PUBLIC)
     first = reverse("portfolio:shared", args=[profile.public_token])
     assert len(profile.public_token) >= 32
-    assert client.get(first).status_code == 200
+    response = client.get(first)
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert client.get(reverse("portfolio:shared", args=["not-the-token"])).status_code == 404
 
     regenerate_link(profile)

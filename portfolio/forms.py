@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -8,6 +10,7 @@ from cms.accounts.roles import Role
 from learning.progress import skills_by_key
 from learning.skill_evidence import framework_skills
 
+from .json_resume import ResumeError, read_resume
 from .models import (
     Certification,
     Education,
@@ -135,3 +138,26 @@ BACKGROUND_FORMSETS = {
     "certifications": _inline(Profile, Certification, ["name", "issuer", "date", "url"]),
     "languages": _inline(Profile, SpokenLanguage, ["language", "fluency"]),
 }
+
+
+MAX_RESUME_BYTES = 1024 * 1024
+
+
+class ResumeUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("JSON Resume file"), help_text=_("A .json file in the JSON Resume format, at most 1 MB.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_RESUME_BYTES:
+            raise forms.ValidationError(_("This file is larger than 1 MB."))
+        try:
+            document = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError(_("This file is not valid JSON.")) from None
+        try:
+            self.plan = read_resume(document)
+        except ResumeError as error:
+            raise forms.ValidationError(str(error)) from None
+        return document

@@ -13,6 +13,9 @@ urlpatterns = [
     path("projects/<int:project_id>/delete/", views.remove_project, name="delete_project"),
     path("projects/<int:project_id>/move/", views.reorder_project, name="move_project"),
     path("sharing/", views.sharing, name="sharing"),
+    path("resume.json", views.export_json_resume, name="export_json"),
+    path("import/", views.import_json_resume, name="import"),
+    path("import/confirm/", views.confirm_json_resume_import, name="confirm_import"),
     path("learners/<int:learner_id>/", views.learner_portfolio, name="learner_portfolio"),
     path("shared/<str:token>/", views.shared, name="shared"),
 ]

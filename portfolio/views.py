@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from learning.progress import skills_by_key
+from learning.tracker import skills_tracker
 
 from .forms import (
     BACKGROUND_FORMSETS,
@@ -18,8 +20,10 @@ from .forms import (
     ProjectImageFormSet,
     ProjectLinkFormSet,
     ProjectResultFormSet,
+    ResumeUploadForm,
     SharingForm,
 )
+from .json_resume import apply_plan, export_resume, read_resume
 from .models import Profile, Project, Visibility
 from .portfolios import (
     can_view,
@@ -210,3 +214,53 @@ def learner_portfolio(request, learner_id: int):
     if profile.user_id == request.user.pk:
         return redirect("portfolio:portfolio")
     return _show(request, profile, audience="mentor")
+
+
+IMPORT_SESSION_KEY = "portfolio_json_resume_import"
+
+
+@login_required
+def export_json_resume(request):
+    profile = profile_of(request.user)
+    document = export_resume(profile, skills=skills_tracker(request.user).skills)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="resume.json"'
+    return response
+
+
+@login_required
+def import_json_resume(request):
+    """Step 1: upload a JSON Resume file; it is checked and kept in the session until the learner confirms."""
+    form = ResumeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        request.session[IMPORT_SESSION_KEY] = form.cleaned_data["file"]
+        return redirect("portfolio:confirm_import")
+    return render(request, "portfolio/import_form.html", {"form": form})
+
+
+@login_required
+def confirm_json_resume_import(request):
+    """Step 2: what the import adds and changes; profile fields that already have a value change only if ticked."""
+    document = request.session.get(IMPORT_SESSION_KEY)
+    if document is None:
+        return redirect("portfolio:import")
+    profile = profile_of(request.user)
+    plan = read_resume(document)
+    conflicts = [
+        (name, Profile._meta.get_field(name).verbose_name, getattr(profile, name), value)
+        for name, value in plan.basics.items()
+        if getattr(profile, name) and getattr(profile, name) != value
+    ]
+    if request.method == "POST":
+        chosen = {name for name in request.POST.getlist("overwrite") if name in plan.basics}
+        try:
+            apply_plan(profile, plan, overwrite=chosen)
+        except ValidationError as error:
+            messages.error(
+                request, _("Nothing was imported: %(problem)s") % {"problem": "; ".join(error.messages)}
+            )
+        else:
+            del request.session[IMPORT_SESSION_KEY]
+            messages.success(request, _("Your JSON Resume is imported."))
+            return redirect("portfolio:portfolio")
+    return render(request, "portfolio/import_confirm.html", {"plan": plan, "conflicts": conflicts})

@@ -1,0 +1,469 @@
+"""JSON Resume (jsonresume.org, schema 1.0.0) in and out, so learners can move their data between tools.
+
+Export writes every section of the schema; what Kelola has beyond it (community type, measurable results, the
+situation / actions / outcome, verified skill levels) goes in `x-kelola` properties, which the schema allows.
+Import is two steps: `read_resume` checks a document and plans what it would add or change, without touching the
+database; `apply_plan` carries the plan out in one transaction, overwriting only the profile fields the learner
+ticked. What cannot be mapped is listed, never silently dropped.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from .models import (
+    Certification,
+    CommunityType,
+    Education,
+    Experience,
+    Fluency,
+    Profile,
+    ProfileLink,
+    Project,
+    ProjectLink,
+    ProjectResult,
+    SpokenLanguage,
+)
+
+SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+SECTIONS = [
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+]
+BASICS_FIELDS = {
+    "name": "name",
+    "label": "headline",
+    "email": "email",
+    "phone": "phone",
+    "summary": "summary",
+}
+MAX_ENTRIES = 50
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _clean(entry: dict) -> dict:
+    """Leave out empty values: the schema's fields are all optional."""
+    return {key: value for key, value in entry.items() if value not in (None, "", [], {})}
+
+
+def export_resume(profile: Profile, *, skills=()) -> dict:
+    """The profile as a JSON Resume document. `skills`: the tracker's `SkillProgress` items, exported when the
+    learner shows their Kelola achievements."""
+    with override("en"):  # the schema's free-text levels are read by other tools: English
+        languages = [
+            {"language": item.language, "fluency": item.get_fluency_display()}
+            for item in profile.languages.all()
+        ]
+        exported_skills = [
+            _clean(
+                {
+                    "name": item.skill.name,
+                    "level": item.assessment.label,
+                    "x-kelola": {
+                        "skill": item.skill.slug,
+                        "level": item.level,
+                        "verifiedByMentor": item.assessment.verified,
+                    },
+                }
+            )
+            for item in skills
+            if item.level and profile.include_course_achievements
+        ]
+        projects = [_project(project) for project in profile.projects.all()]
+    return {
+        "$schema": SCHEMA_URL,
+        "basics": _clean(
+            {
+                **{key: getattr(profile, name) for key, name in BASICS_FIELDS.items()},
+                "location": _clean({"address": profile.location}),
+                "profiles": [{"network": link.label, "url": link.url} for link in profile.links.all()],
+            }
+        ),
+        "work": [
+            _clean(
+                {
+                    "name": item.organisation,
+                    "position": item.role,
+                    "location": item.location,
+                    "startDate": _iso(item.start_date),
+                    "endDate": _iso(item.end_date),
+                    "summary": item.description,
+                }
+            )
+            for item in profile.experience.all()
+        ],
+        "volunteer": [],
+        "education": [
+            _clean(
+                {
+                    "institution": item.institution,
+                    "studyType": item.qualification,
+                    "area": item.field_of_study,
+                    "startDate": _iso(item.start_date),
+                    "endDate": _iso(item.end_date),
+                }
+            )
+            for item in profile.education.all()
+        ],
+        "awards": [],
+        "certificates": [
+            _clean({"name": item.name, "issuer": item.issuer, "date": _iso(item.date), "url": item.url})
+            for item in profile.certifications.all()
+        ],
+        "publications": [],
+        "skills": exported_skills,
+        "languages": languages,
+        "interests": [],
+        "references": [],
+        "projects": projects,
+        "meta": {"version": "v1.0.0", "lastModified": profile.updated_at.isoformat()},
+    }
+
+
+def _project(project: Project) -> dict:
+    links = list(project.links.all())
+    return _clean(
+        {
+            "name": project.title,
+            "description": project.outcome,
+            "roles": [project.role],
+            "type": str(project.get_community_type_display()),
+            "startDate": _iso(project.start_date),
+            "endDate": _iso(project.end_date),
+            "url": links[0].url if links else "",
+            "keywords": [skill.slug for skill in project.skills.all()],
+            "x-kelola": _clean(
+                {
+                    "communityType": project.community_type,
+                    "platforms": project.platforms,
+                    "situation": project.situation,
+                    "actions": project.actions,
+                    "outcome": project.outcome,
+                    "inResume": project.in_resume,
+                    "results": [
+                        _clean(
+                            {
+                                "label": result.label,
+                                "before": str(result.before),
+                                "after": str(result.after),
+                                "unit": result.unit,
+                                "period": result.period,
+                            }
+                        )
+                        for result in project.results.all()
+                    ],
+                    "links": [{"label": link.label, "url": link.url} for link in links],
+                }
+            ),
+        }
+    )
+
+
+# Import
+
+
+class ResumeError(ValueError):
+    """The document cannot be read as a JSON Resume at all."""
+
+
+@dataclass
+class ImportPlan:
+    basics: dict[str, str] = field(default_factory=dict)  # profile field → value from the document
+    links: list[ProfileLink] = field(default_factory=list)
+    entries: list = field(
+        default_factory=list
+    )  # unsaved Experience, Education, … and (Project, results, links)
+    not_mapped: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counted: dict[str, int] = {}
+        for entry in self.entries:
+            model = entry[0] if isinstance(entry, tuple) else entry
+            name = str(model._meta.verbose_name)
+            counted[name] = counted.get(name, 0) + 1
+        return counted
+
+
+def _text(value, limit: int) -> str:
+    return str(value).strip()[:limit] if isinstance(value, str | int | float) else ""
+
+
+def _date(value, where: str, plan: ImportPlan) -> date | None:
+    if value in (None, ""):
+        return None
+    match = ISO_DATE.match(str(value))
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = match.groups()
+        return date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        plan.not_mapped.append(
+            _("%(where)s: “%(value)s” is not a date (YYYY-MM-DD); left out.")
+            % {"where": where, "value": value}
+        )
+        return None
+
+
+def _end_date(value, start: date | None, where: str, plan: ImportPlan) -> date | None:
+    end = _date(value, where, plan)
+    if end and start and end < start:
+        plan.not_mapped.append(
+            _("%(where)s: the end date is before the start date; left out.") % {"where": where}
+        )
+        return None
+    return end
+
+
+def _entries(document: dict, section: str, plan: ImportPlan) -> list[dict]:
+    entries = document.get(section) or []
+    if not isinstance(entries, list):
+        plan.not_mapped.append(_("%(section)s: not a list; left out.") % {"section": section})
+        return []
+    if len(entries) > MAX_ENTRIES:
+        plan.not_mapped.append(
+            _("%(section)s: only the first %(count)d entries are read.")
+            % {"section": section, "count": MAX_ENTRIES}
+        )
+    return [entry for entry in entries[:MAX_ENTRIES] if isinstance(entry, dict)]
+
+
+FLUENCY_WORDS = {
+    Fluency.NATIVE: ("native", "mother", "bilingual", "ibu", "asli"),
+    Fluency.FLUENT: ("fluent", "fasih", "c1", "c2"),
+    Fluency.PROFESSIONAL: ("professional", "working", "advanced", "b2"),
+    Fluency.CONVERSATIONAL: ("conversational", "intermediate", "b1", "percakapan"),
+    Fluency.BASIC: ("basic", "beginner", "elementary", "a1", "a2", "dasar"),
+}
+
+
+def _fluency(text: str) -> str:
+    lowered = text.lower()
+    for fluency, words in FLUENCY_WORDS.items():
+        if any(word in lowered for word in words):
+            return fluency
+    return Fluency.CONVERSATIONAL
+
+
+def read_resume(document) -> ImportPlan:
+    """Check a JSON Resume document and plan the import; raises ResumeError if it is not one at all."""
+    if not isinstance(document, dict):
+        raise ResumeError(_("This file is not a JSON Resume: it must hold one JSON object."))
+    known = {"$schema", "basics", "meta", *SECTIONS}
+    if not known & set(document):
+        raise ResumeError(
+            _("This file is not a JSON Resume: none of its sections (basics, work, …) is there.")
+        )
+    plan = ImportPlan()
+    basics = document.get("basics") or {}
+    if isinstance(basics, dict):
+        limits = {"name": 150, "headline": 150, "email": 254, "phone": 40, "summary": 2000}
+        for key, name in BASICS_FIELDS.items():
+            if value := _text(basics.get(key), limits[name]):
+                plan.basics[name] = value
+        if "email" in plan.basics:
+            try:
+                validate_email(plan.basics["email"])
+            except ValidationError:
+                plan.not_mapped.append(_("basics.email: not an email address; left out."))
+                del plan.basics["email"]
+        location = basics.get("location") or {}
+        if isinstance(location, dict):
+            parts = [_text(location.get(key), 150) for key in ("address", "city", "region", "countryCode")]
+            if place := ", ".join(part for part in parts if part):
+                plan.basics["location"] = place[:150]
+        for profile_link in _entries(basics, "profiles", plan):
+            url = _text(profile_link.get("url"), 500)
+            if url.startswith(("https://", "http://")):
+                plan.links.append(
+                    ProfileLink(label=_text(profile_link.get("network"), 60) or url[:60], url=url)
+                )
+            else:
+                plan.not_mapped.append(_("basics.profiles: an entry without a web address; left out."))
+        for key in sorted(set(basics) - {*BASICS_FIELDS, "location", "profiles"}):
+            plan.not_mapped.append(_("basics.%(field)s: Kelola has no place for it.") % {"field": key})
+    for section, role_key, organisation_key in (
+        ("work", "position", "name"),
+        ("volunteer", "position", "organization"),
+    ):
+        for index, entry in enumerate(_entries(document, section, plan)):
+            where = f"{section}[{index}]"
+            start = _date(entry.get("startDate"), where, plan)
+            role, organisation = _text(entry.get(role_key), 150), _text(entry.get(organisation_key), 150)
+            if not (start and role and organisation):
+                plan.not_mapped.append(
+                    _("%(where)s: needs a position, an organisation and a start date; left out.")
+                    % {"where": where}
+                )
+                continue
+            summary = "\n".join(
+                filter(
+                    None,
+                    [
+                        _text(entry.get("summary"), 2000),
+                        *[_text(h, 300) for h in entry.get("highlights") or [] if isinstance(h, str)],
+                    ],
+                )
+            )
+            plan.entries.append(
+                Experience(
+                    role=role if section == "work" else _("%(role)s (volunteer)") % {"role": role},
+                    organisation=organisation,
+                    location=_text(entry.get("location"), 150),
+                    start_date=start,
+                    end_date=_end_date(entry.get("endDate"), start, where, plan),
+                    description=summary[:2000],
+                )
+            )
+    for index, entry in enumerate(_entries(document, "education", plan)):
+        where = f"education[{index}]"
+        institution = _text(entry.get("institution"), 150)
+        if not institution:
+            plan.not_mapped.append(_("%(where)s: no institution; left out.") % {"where": where})
+            continue
+        plan.entries.append(
+            Education(
+                institution=institution,
+                qualification=_text(entry.get("studyType"), 150) or "—",
+                field_of_study=_text(entry.get("area"), 150),
+                start_date=_date(entry.get("startDate"), where, plan),
+                end_date=_date(entry.get("endDate"), where, plan),
+            )
+        )
+    for index, entry in enumerate(_entries(document, "certificates", plan)):
+        where = f"certificates[{index}]"
+        name = _text(entry.get("name"), 150)
+        if not name:
+            plan.not_mapped.append(_("%(where)s: no name; left out.") % {"where": where})
+            continue
+        url = _text(entry.get("url"), 500)
+        plan.entries.append(
+            Certification(
+                name=name,
+                issuer=_text(entry.get("issuer"), 150) or "—",
+                date=_date(entry.get("date"), where, plan),
+                url=url if url.startswith(("https://", "http://")) else "",
+            )
+        )
+    for index, entry in enumerate(_entries(document, "languages", plan)):
+        language = _text(entry.get("language"), 60)
+        if language:
+            plan.entries.append(
+                SpokenLanguage(language=language, fluency=_fluency(_text(entry.get("fluency"), 60)))
+            )
+        else:
+            plan.not_mapped.append(_("%(where)s: no language; left out.") % {"where": f"languages[{index}]"})
+    for index, entry in enumerate(_entries(document, "projects", plan)):
+        _plan_project(entry, f"projects[{index}]", plan)
+    for section in ("awards", "publications", "interests", "references"):
+        if count := len(_entries(document, section, plan)):
+            plan.not_mapped.append(
+                _("%(section)s: %(count)d entries; Kelola has no place for them.")
+                % {"section": section, "count": count}
+            )
+    if _entries(document, "skills", plan):
+        plan.not_mapped.append(
+            _("skills: Kelola works out skill levels from evidence, so listed skills are not imported.")
+        )
+    return plan
+
+
+def _plan_project(entry: dict, where: str, plan: ImportPlan) -> None:
+    extra = entry.get("x-kelola") if isinstance(entry.get("x-kelola"), dict) else {}
+    title = _text(entry.get("name"), 150)
+    start = _date(entry.get("startDate"), where, plan)
+    if not (title and start):
+        plan.not_mapped.append(_("%(where)s: needs a name and a start date; left out.") % {"where": where})
+        return
+    description = _text(entry.get("description"), 2000)
+    highlights = "\n".join(
+        _text(item, 300) for item in entry.get("highlights") or [] if isinstance(item, str)
+    )
+    roles = [_text(role, 150) for role in entry.get("roles") or [] if isinstance(role, str)]
+    community_type = extra.get("communityType")
+    project = Project(
+        title=title,
+        community_type=community_type if community_type in CommunityType.values else CommunityType.OTHER,
+        platforms=_text(extra.get("platforms"), 200),
+        role=", ".join(roles)[:150] or "—",
+        start_date=start,
+        end_date=_end_date(entry.get("endDate"), start, where, plan),
+        situation=_text(extra.get("situation"), 2000) or description or "—",
+        actions=_text(extra.get("actions"), 3000) or highlights or description or "—",
+        outcome=_text(extra.get("outcome"), 2000) or description or "—",
+        in_resume=extra.get("inResume") is not False,
+    )
+    results = []
+    for result in extra.get("results") or []:
+        try:
+            results.append(
+                ProjectResult(
+                    label=_text(result["label"], 100),
+                    before=Decimal(str(result["before"])),
+                    after=Decimal(str(result["after"])),
+                    unit=_text(result.get("unit"), 30),
+                    period=_text(result.get("period"), 60),
+                )
+            )
+        except (KeyError, TypeError, InvalidOperation):
+            plan.not_mapped.append(
+                _("%(where)s: a result without label, before and after numbers; left out.") % {"where": where}
+            )
+    links = [
+        ProjectLink(label=_text(link.get("label"), 60) or "Link", url=_text(link.get("url"), 500))
+        for link in extra.get("links") or []
+        if isinstance(link, dict) and _text(link.get("url"), 500).startswith(("https://", "http://"))
+    ]
+    if not links and _text(entry.get("url"), 500).startswith(("https://", "http://")):
+        links = [ProjectLink(label=title[:60], url=_text(entry.get("url"), 500))]
+    plan.entries.append((project, results, links))
+
+
+@transaction.atomic
+def apply_plan(profile: Profile, plan: ImportPlan, *, overwrite: set[str]) -> None:
+    """Add every planned entry; set profile fields that are empty, and those in `overwrite`."""
+    for name, value in plan.basics.items():
+        if not getattr(profile, name) or name in overwrite:
+            setattr(profile, name, value)
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    order = profile.projects.count()
+    for link in plan.links:
+        link.profile = profile
+        link.full_clean()
+        link.save()
+    for entry in plan.entries:
+        if isinstance(entry, tuple):
+            project, results, links = entry
+            order += 1
+            project.profile, project.sort_order = profile, order
+            project.full_clean(exclude=["skills"])
+            project.save()
+            for child in (*results, *links):
+                child.project = project
+                child.full_clean()
+                child.save()
+        else:
+            entry.profile = profile
+            entry.full_clean()
+            entry.save()

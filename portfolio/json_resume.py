@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from .models import (
     Certification,
@@ -378,7 +378,11 @@ def read_resume(document) -> ImportPlan:
     for section in ("awards", "publications", "interests", "references"):
         if count := len(_entries(document, section, plan)):
             plan.not_mapped.append(
-                _("%(section)s: %(count)d entries; Kelola has no place for them.")
+                ngettext(
+                    "%(section)s: %(count)d entry; Kelola has no place for it.",
+                    "%(section)s: %(count)d entries; Kelola has no place for them.",
+                    count,
+                )
                 % {"section": section, "count": count}
             )
     if _entries(document, "skills", plan):

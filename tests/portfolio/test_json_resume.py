@@ -187,8 +187,8 @@ def test_a_full_document_from_another_tool(other_learner):
     for expected in (
         "basics.image",
         "basics.url",
-        "awards: 1 entries",
-        "publications: 1",
+        "awards: 1 entry;",
+        "publications: 1 entry",
         "interests: 1",
         "references: 1",
         "skills: Kelola works out skill levels",
@@ -274,7 +274,7 @@ def test_import_shows_the_plan_then_imports_on_confirmation(client, learner):
     response = upload(client, json.dumps(FULL_DOCUMENT).encode())
     assert response.status_code == 302 and response.url == reverse("portfolio:confirm_import")
     html = client.get(response.url).content.decode()
-    assert "2 × experience" in html and "“Mine” → “Community manager”" in html and "awards: 1 entries" in html  # noqa: RUF001
+    assert "2 × experience" in html and "“Mine” → “Community manager”" in html and "awards: 1 entry;" in html  # noqa: RUF001
     assert not Experience.objects.exists()  # nothing yet
     client.post(reverse("portfolio:confirm_import"), {"overwrite": ["headline"]})
     profile.refresh_from_db()

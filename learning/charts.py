@@ -25,7 +25,7 @@ class Label:
     lines: list[str]
 
 
-LINE_HEIGHT = 17
+FONT_SIZE = 15
 LABEL_WIDTH = 16  # characters per line before a skill name wraps
 
 
@@ -42,7 +42,8 @@ def _wrap(text: str) -> list[str]:
 @dataclass(frozen=True)
 class RadarChart:
     view_box: str
-    line_height = LINE_HEIGHT
+    font_size: int
+    line_height: int
     center: float
     rings: list[str]
     spokes: list[tuple[float, float]]
@@ -63,31 +64,37 @@ def _polygon(points: Sequence[tuple[float, float]]) -> str:
     return " ".join(f"{x},{y}" for x, y in points)
 
 
-def _label(center: float, radius: float, index: int, count: int, text: str) -> Label:
+def _label(center: float, radius: float, index: int, count: int, text: str, font_size: int) -> Label:
     x, y = _point(center, radius + 10, index, count, MAX_LEVEL)
     lines = _wrap(text)
-    height = LINE_HEIGHT * (len(lines) - 1)
+    height = (font_size + 2) * (len(lines) - 1)
     if abs(x - center) >= 1:
         # Beside the spoke's end, lines centred on it vertically.
-        return Label(x=x, y=y + 5 - height / 2, anchor="start" if x > center else "end", lines=lines)
+        return Label(
+            x=x, y=y + font_size / 3 - height / 2, anchor="start" if x > center else "end", lines=lines
+        )
     # Straight above or below the centre: keep the text clear of the spoke's end.
-    return Label(x=x, y=y - 4 - height if y < center else y + 14, anchor="middle", lines=lines)
+    return Label(x=x, y=y - 4 - height if y < center else y + font_size - 1, anchor="middle", lines=lines)
 
 
-def radar_chart(axes: Sequence[RadarAxis], *, radius: int = 130, label_room: int = 130) -> RadarChart | None:
+def radar_chart(
+    axes: Sequence[RadarAxis], *, radius: int = 130, label_room: int = 130, font_size: int = FONT_SIZE
+) -> RadarChart | None:
     """Current levels (filled) against goals (dashed; a skill without a goal stays at its level) on one axis per
     skill; None with fewer than three skills, where a radar says nothing a bar does not. `label_room` is the width
     left on each side for skill names."""
     count = len(axes)
     if count < 3:
         return None
-    center = radius + 50
+    center = radius + 3 * font_size + 5
     width = 2 * center + 2 * label_room
-    labels = [_label(center, radius, index, count, axis.label) for index, axis in enumerate(axes)]
+    labels = [_label(center, radius, index, count, axis.label, font_size) for index, axis in enumerate(axes)]
     has_targets = any(axis.target is not None for axis in axes)
     current = [_point(center, radius, i, count, axis.level) for i, axis in enumerate(axes)]
     return RadarChart(
         view_box=f"{-label_room} 0 {width} {2 * center}",
+        font_size=font_size,
+        line_height=font_size + 2,
         center=center,
         rings=[
             _polygon([_point(center, radius, i, count, level) for i in range(count)])

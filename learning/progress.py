@@ -258,6 +258,22 @@ def course_overview(*, course: CourseIndexPage, user) -> CourseOverview:
     )
 
 
+def completed_modules(user) -> list[ModulePage]:
+    """The live modules, in the active language, whose every live lesson the learner has completed."""
+    language = get_supported_content_language_variant(get_language())
+    lesson_keys: dict[str, set[UUID]] = {}
+    lessons = LessonPage.objects.live().filter(locale__language_code=language)
+    for path, key in lessons.values_list("path", "translation_key"):
+        lesson_keys.setdefault(path[: -LessonPage.steplen], set()).add(key)
+    done_keys = completed_lesson_keys(user)
+    modules = ModulePage.objects.live().filter(locale__language_code=language).defer_streamfields()
+    return [
+        module
+        for module in modules.order_by("path")
+        if lesson_keys.get(module.path) and lesson_keys[module.path] <= done_keys
+    ]
+
+
 def module_outline(*, module: ModulePage, user, with_skills: bool = True) -> ModuleProgress:
     lessons = LessonPage.objects.child_of(module).live().order_by("path")
     quizzes = quiz_statuses(

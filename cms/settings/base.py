@@ -132,8 +132,21 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Bootstrap's dist files come from the bootstrap-wrapper package, served as static/vendor/bootstrap/...
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", Path(bootstrap.__path__[0]))]
+# Bootstrap's dist files come from the bootstrap-wrapper package, served as static/vendor/bootstrap/...; the résumé's
+# fonts (static Noto faces: Latin with Vietnamese, Arabic, Chinese, arrows) from npm packages in node_modules.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/bootstrap", Path(bootstrap.__path__[0])),
+    ("vendor/fonts/noto-sans", NODE_MODULES / "@embedpdf/fonts-latin/fonts"),
+    ("vendor/fonts/noto-naskh-arabic", NODE_MODULES / "@embedpdf/fonts-arabic/fonts"),
+    ("vendor/fonts/noto-sans-sc", NODE_MODULES / "@embedpdf/fonts-sc/fonts"),
+    *(
+        (f"vendor/fonts/noto-serif/{weight}", NODE_MODULES / "@expo-google-fonts/noto-serif" / weight)
+        for weight in ("400Regular", "400Regular_Italic", "700Bold")
+    ),
+    ("vendor/fonts/noto-sans-math", NODE_MODULES / "@expo-google-fonts/noto-sans-math/400Regular"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

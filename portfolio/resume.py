@@ -1,0 +1,166 @@
+"""The résumé: a learner's portfolio typeset in one of two designs, as an HTML page (the preview) and as a PDF made
+from that same HTML, cached by a hash of everything that goes into it."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from learning.charts import MAX_LEVEL, RadarAxis, radar_chart
+from learning.progress import completed_modules, skills_by_key
+from learning.skill_evidence import assess_skills
+from learning.skill_levels import SkillAssessment
+
+from .models import Profile
+from .pdf import FileRoots, render_pdf
+
+STYLESHEET = "css/resume.css"
+CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+class Design(models.TextChoices):
+    MODERN = "modern", _("Modern: two columns")
+    CLASSIC = "classic", _("Classic: one column")
+
+
+class Paper(models.TextChoices):
+    A4 = "a4", _("A4")
+    LETTER = "letter", _("US Letter")
+
+
+@dataclass(frozen=True)
+class ResumeOptions:
+    design: str = Design.MODERN
+    paper: str = Paper.A4
+    language: str = settings.LANGUAGE_CODE
+    photo: bool = True
+
+
+def resume_html(profile: Profile, options: ResumeOptions) -> str:
+    """The résumé as a standalone HTML document, labels and dates in the chosen language."""
+    with override(options.language):
+        return render_to_string("portfolio/resume/resume.html", _context(profile, options))
+
+
+def resume_pdf(profile: Profile, options: ResumeOptions) -> bytes:
+    """The résumé as a PDF; an unchanged résumé comes from the cache. Raises pdf.PdfError."""
+    html = resume_html(profile, options)
+    key = "resume-pdf:" + _digest(html)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(html, roots=file_roots())
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def resume_filename(profile: Profile, options: ResumeOptions) -> str:
+    with override(options.language):
+        return f"{_('Résumé')} \N{EN DASH} {profile.name}.pdf"
+
+
+def _digest(html: str) -> str:
+    """The HTML holds every input (text, image file names, options); the stylesheet is hashed too, so a new design
+    is not served from an old cache."""
+    digest = hashlib.sha256(html.encode())
+    digest.update(Path(finders.find(STYLESHEET)).read_bytes())
+    return digest.hexdigest()
+
+
+def file_roots() -> FileRoots:
+    """Our static files (collected ones first, then where the finders look) and our media: all a résumé may use."""
+    prefixed: list[tuple[str, tuple[str, ...]]] = []
+    plain: list[str] = [str(settings.STATIC_ROOT)] if settings.STATIC_ROOT else []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            if prefix := getattr(storage, "prefix", None):
+                prefixed.append((f"{settings.STATIC_URL}{prefix}/", (storage.location,)))
+            else:
+                plain.append(storage.location)
+    return FileRoots(
+        routes=(
+            *prefixed,
+            (settings.STATIC_URL, tuple(plain)),
+            (settings.MEDIA_URL, (str(settings.MEDIA_ROOT),)),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SkillLine:
+    name: str  # in the résumé's language
+    assessment: SkillAssessment
+
+
+@dataclass(frozen=True)
+class Contact:
+    text: str
+    href: str = ""
+    label: str = ""
+
+
+def _contact(profile: Profile) -> list[Contact]:
+    """Location, email, phone and links, each shown as typed; links with their address, which ATS and print need."""
+    items = [
+        Contact(profile.location),
+        Contact(profile.email, href=f"mailto:{profile.email}"),
+        Contact(profile.phone),
+    ]
+    items += [
+        Contact(link.url.removeprefix("https://").removeprefix("http://"), href=link.url, label=link.label)
+        for link in profile.links.all()
+    ]
+    return [item for item in items if item.text]
+
+
+def _context(profile: Profile, options: ResumeOptions) -> dict:
+    projects = list(
+        profile.projects.filter(in_resume=True)
+        .prefetch_related("results", "links", "skills")
+        .order_by("sort_order", "pk")
+    )
+    names = skills_by_key({skill for project in projects for skill in project.skills.all()})
+    for project in projects:
+        project.skill_names = [names[skill.translation_key].name for skill in project.skills.all()]
+    return {
+        "profile": profile,
+        "options": options,
+        "projects": projects,
+        "contact": _contact(profile),
+        "experience": list(profile.experience.all()),
+        "education": list(profile.education.all()),
+        "certifications": list(profile.certifications.all()),
+        "languages": list(profile.languages.all()),
+        "achievements": _achievements(profile) if profile.include_course_achievements else None,
+        "levels": range(1, MAX_LEVEL + 1),
+        "today": timezone.localdate(),
+        "stylesheet": STYLESHEET,
+    }
+
+
+def _achievements(profile: Profile) -> dict:
+    """What Kelola can vouch for: modules completed and skill levels, verified ones marked, with the skills chart."""
+    assessed = assess_skills(profile.user)
+    names = skills_by_key(item.skill for item in assessed)
+    skills = [SkillLine(names[item.skill.translation_key].name, item.assessment) for item in assessed]
+    shown = [line for line in skills if line.assessment.level]
+    return {
+        "modules": completed_modules(profile.user),
+        "skills": shown,
+        # Room for the skill names at a size that stays legible in print.
+        "chart": radar_chart(
+            [RadarAxis(label=line.name, level=line.assessment.level) for line in skills],
+            radius=90,
+            label_room=150,
+            font_size=16,
+        )
+        if shown
+        else None,
+    }

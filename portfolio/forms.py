@@ -1,6 +1,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from .models import (
     SpokenLanguage,
     Visibility,
 )
+from .resume import Design, Paper, ResumeOptions
 
 
 def _with_role(role: Role):
@@ -161,3 +163,30 @@ class ResumeUploadForm(forms.Form):
         except ResumeError as error:
             raise forms.ValidationError(str(error)) from None
         return document
+
+
+class ResumeOptionsForm(forms.Form):
+    """How to typeset the résumé; read from the query string, so a preview and its download ask for the same."""
+
+    design = forms.ChoiceField(label=_("Design"), choices=Design.choices, widget=forms.RadioSelect)
+    paper = forms.ChoiceField(label=_("Paper"), choices=Paper.choices, widget=forms.RadioSelect)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, widget=forms.RadioSelect)
+    photo = forms.BooleanField(label=_("Include my photo"), required=False)
+
+    def __init__(self, data=None, *, language: str):
+        defaults = ResumeOptions(language=language)
+        super().__init__(
+            data or None,
+            initial={
+                "design": defaults.design,
+                "paper": defaults.paper,
+                "language": defaults.language,
+                "photo": defaults.photo,
+            },
+        )
+
+    def options(self) -> ResumeOptions:
+        """The chosen options; the defaults until the form is sent (call is_valid first when it is)."""
+        if not self.is_bound:
+            return ResumeOptions(**self.initial)
+        return ResumeOptions(**self.cleaned_data)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.utils.translation import gettext as _
+
 logger = logging.getLogger(__name__)
 
 # Relative URLs in the HTML resolve against this origin; `.invalid` never resolves on any network, and the fetcher
@@ -59,17 +61,17 @@ class FileRoots:
 def render_pdf(html: str, *, roots: FileRoots) -> bytes:
     """The PDF of `html`. Raises PdfError when the document is too large, too slow or cannot be rendered."""
     if len(html.encode()) > MAX_HTML_BYTES:
-        raise PdfError("The document is too long to turn into a PDF.")
+        raise PdfError(_("it is too long; leave some projects out of it and try again."))
     pool = _worker_pool()
     job = pool.apply_async(_render, (html, roots))
     try:
         return job.get(timeout=RENDER_TIMEOUT)
     except multiprocessing.TimeoutError:
         _stop_worker(pool)
-        raise PdfError("Making the PDF took too long and was stopped.") from None
+        raise PdfError(_("it took too long and was stopped; try again in a moment.")) from None
     except Exception as error:
         logger.exception("PDF render failed")
-        raise PdfError("The PDF could not be made.") from error
+        raise PdfError(_("something went wrong on our side; try again in a moment.")) from error
 
 
 _pool = None

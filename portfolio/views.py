@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from learning.progress import skills_by_key
@@ -20,11 +23,13 @@ from .forms import (
     ProjectImageFormSet,
     ProjectLinkFormSet,
     ProjectResultFormSet,
+    ResumeOptionsForm,
     ResumeUploadForm,
     SharingForm,
 )
 from .json_resume import apply_plan, export_resume, read_resume
 from .models import Profile, Project, Visibility
+from .pdf import PdfError
 from .portfolios import (
     can_view,
     delete_project,
@@ -36,6 +41,7 @@ from .portfolios import (
     set_visibility,
     shared_profile,
 )
+from .resume import resume_filename, resume_html, resume_pdf
 
 
 def _projects(profile: Profile) -> list[Project]:
@@ -264,3 +270,54 @@ def confirm_json_resume_import(request):
             messages.success(request, _("Your JSON Resume is imported."))
             return redirect("portfolio:portfolio")
     return render(request, "portfolio/import_confirm.html", {"plan": plan, "conflicts": conflicts})
+
+
+def _resume_options(request) -> ResumeOptionsForm:
+    return ResumeOptionsForm(request.GET, language=get_language())
+
+
+@login_required
+def resume(request):
+    """Choose a design, paper and language; see the preview; download the PDF."""
+    form = _resume_options(request)
+    form.is_valid()
+    profile = profile_of(request.user)
+    return render(
+        request,
+        "portfolio/resume_page.html",
+        {
+            "form": form,
+            "query": form.data.urlencode() if form.is_bound and form.is_valid() else "",
+            "profile": profile,
+            "left_out": profile.projects.filter(in_resume=False).count(),
+        },
+    )
+
+
+@xframe_options_sameorigin  # shown in a frame on the résumé page
+@login_required
+def resume_preview(request):
+    form = _resume_options(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown résumé options."))
+    return HttpResponse(resume_html(profile_of(request.user), form.options()))
+
+
+@login_required
+def resume_download(request):
+    form = _resume_options(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown résumé options."))
+    profile, options = profile_of(request.user), form.options()
+    try:
+        pdf = resume_pdf(profile, options)
+    except PdfError as error:
+        messages.error(
+            request, _("Your résumé could not be made into a PDF: %(problem)s") % {"problem": error}
+        )
+        return redirect(f"{reverse('portfolio:resume')}?{request.GET.urlencode()}")
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, resume_filename(profile, options))},
+    )

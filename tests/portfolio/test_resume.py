@@ -1,0 +1,351 @@
+"""The résumé: both designs in both languages read back from the PDF, typesetting, scripts, safe rendering, the
+cache, limits, and the pages that choose, preview and download it."""
+
+import http.server
+import re
+import subprocess
+import threading
+import zlib
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portfolio import pdf
+from portfolio.models import Project
+from portfolio.pdf import BASE_URL, PdfError, render_pdf
+from portfolio.resume import ResumeOptions, file_roots, resume_html, resume_pdf
+from tests.learning import builders as learning_builders
+from tests.portfolio.builders import full_portfolio
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def pdf_text(content: bytes, *, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        ["pdftotext", *pages, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def pdf_info(content: bytes) -> dict[str, str]:
+    output = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return dict(line.split(":", 1) for line in output.splitlines() if ":" in line) | {}
+
+
+def pdf_metadata(content: bytes) -> str:
+    """The XMP metadata packet."""
+    return subprocess.run(
+        ["pdfinfo", "-meta", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def document_language(content: bytes) -> str | None:
+    """The catalog's /Lang, which WeasyPrint writes into a compressed object stream."""
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", content, re.DOTALL):
+        try:
+            data = zlib.decompress(match[1])
+        except zlib.error:
+            continue
+        if language := re.search(rb"/Lang \((\w+)\)", data):
+            return language[1].decode()
+    return None
+
+
+def pdf_fonts(content: bytes) -> str:
+    return subprocess.run(["pdffonts", "-"], input=content, capture_output=True, check=True).stdout.decode()
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def skills():
+    return [learning_builders.skill()]
+
+
+@pytest.mark.parametrize("design", ["modern", "classic"])
+@pytest.mark.parametrize(
+    ("language", "heading", "result"),
+    [
+        ("en", "Community projects", "Active members: 1,200 members → 4,800 members in 6 months"),
+        ("id", "Proyek komunitas", "Active members: 1.200 members → 4.800 members dalam 6 months"),
+    ],
+)
+def test_the_pdf_reads_back_as_typed(learner, skills, design, language, heading, result):
+    profile = full_portfolio(learner, skills=skills)
+    content = resume_pdf(profile, ResumeOptions(design=design, language=language))
+    text = words(pdf_text(content))
+    assert "Sari Wulandari" in text
+    assert result in text
+    assert heading.upper() in text.upper()
+    info = pdf_info(content)
+    title = "Résumé" if language == "en" else "Riwayat hidup"
+    assert info["Title"].strip() == f"Sari Wulandari \N{EN DASH} {title}"
+    assert info["Author"].strip() == "Sari Wulandari"
+    assert info["Tagged"].strip() == "yes" and 'pdfuaid:part="1"' in pdf_metadata(content)  # PDF/UA-1
+    assert info["Page size"].strip().startswith("595.")  # A4
+    assert document_language(content) == language
+
+
+def test_letter_paper(learner):
+    content = resume_pdf(full_portfolio(learner, projects=1), ResumeOptions(paper="letter"))
+    assert pdf_info(content)["Page size"].strip().startswith("612 x 792")
+
+
+def test_words_come_back_without_ligatures_and_every_font_is_ours(learner):
+    profile = full_portfolio(learner, projects=1)
+    profile.summary = "An official profile: fluent in workflow, fifty affiliates, offline-first."
+    profile.save()
+    content = resume_pdf(profile, ResumeOptions(design="classic"))
+    assert "An official profile: fluent in workflow, fifty affiliates, offline-first." in words(
+        pdf_text(content)
+    )
+    fonts = pdf_fonts(content).splitlines()[2:]
+    # Embedded, subset, and named after our own font faces: no system font stood in.
+    assert fonts and all(line.split()[0].split("+")[1].startswith("Kelola-") for line in fonts), fonts
+    assert all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in fonts), fonts
+
+
+@pytest.mark.parametrize("design", ["modern", "classic"])
+def test_names_in_any_script(learner, design):
+    profile = full_portfolio(learner, projects=1, name="Nguyễn Thị Hương")
+    profile.headline = "王小明 · 社区经理"
+    profile.summary = "مدير المجتمع"
+    profile.save()
+    content = resume_pdf(profile, ResumeOptions(design=design))
+    text = pdf_text(content)
+    assert "Nguyễn Thị Hương" in text and "王小明" in text and "社区经理" in text
+    assert any(letter in text for letter in "مدير")
+    fonts = pdf_fonts(content)
+    assert "Kelola-Chinese" in fonts and "Kelola-Arabic" in fonts and "DejaVu" not in fonts
+
+
+def test_a_long_portfolio_breaks_pages_well(learner):
+    content = resume_pdf(full_portfolio(learner, projects=8), ResumeOptions(design="classic"))
+    pages = int(pdf_info(content)["Pages"])
+    assert 3 <= pages <= 5
+    for page in range(1, pages + 1):
+        text = words(pdf_text(content, page=page))
+        assert re.search(rf"{page} ?/ ?{pages}$", text)  # page numbers
+        # A project never splits: its title and its outcome share a page.
+        for number in range(1, 9):
+            if f"Project {number}:" in text:
+                assert f"Outcome {number}:" in text, (page, number)
+        # A heading is never left alone at the bottom of a page.
+        assert (
+            not text.upper().removesuffix(f"SARI WULANDARI {page} / {pages}").strip().endswith("EXPERIENCE")
+        )
+
+
+def test_the_skills_chart_and_levels_are_in_the_pdf(learner, skills):
+    learning_builders.skill("moderation", "Moderation")
+    learning_builders.skill("analytics", "Analytics")
+    profile = full_portfolio(learner, projects=1, skills=skills)
+    html = resume_html(profile, ResumeOptions())
+    assert 'class="skills-radar"' in html
+    text = words(pdf_text(resume_pdf(profile, ResumeOptions())))
+    assert "SKILLS" in text and "Aware" in text
+
+
+def test_achievements_can_be_left_out(learner, skills):
+    profile = full_portfolio(learner, projects=1, skills=skills)
+    profile.include_course_achievements = False
+    profile.save()
+    assert "skills-radar" not in resume_html(profile, ResumeOptions())
+
+
+def test_projects_left_out_stay_out(learner):
+    profile = full_portfolio(learner, projects=2)
+    profile.projects.filter(sort_order=2).update(in_resume=False)
+    html = resume_html(profile, ResumeOptions())
+    assert "Project 1:" in html and "Project 2:" not in html
+
+
+def test_hostile_text_is_inert_in_html_and_pdf(learner):
+    profile = full_portfolio(learner, projects=1, text=XSS)
+    html = resume_html(profile, ResumeOptions())
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert '<script>alert("x")</script>' in pdf_text(resume_pdf(profile, ResumeOptions()))
+
+
+class Canary(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):
+        Canary.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"root:x:0:0:canary")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def canary():
+    """A web server on 127.0.0.1 that records every request made to it."""
+    Canary.hits = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Canary)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def hostile_references(canary: str) -> str:
+    return (
+        f'<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/passwd">'
+        f'<link rel="stylesheet" href="{canary}/style.css"><img src="{canary}/pixel.png">'
+        f'<img src="http://169.254.169.254/latest/meta-data/"><a rel="attachment" href="{canary}/a">x</a>'
+        f'<style>@import url("{canary}/import.css"); body {{ background: url("file:///etc/passwd") }}</style>'
+        f'<img src="/static/../../../../etc/passwd"><img src="/media/../cms/settings/base.py">'
+        f'<img src="/static/%2e%2e/%2e%2e/etc/passwd"><img src="//127.0.0.1:1/x">'
+    )
+
+
+def test_a_resume_with_hostile_references_fetches_nothing(learner, canary):
+    profile = full_portfolio(learner, projects=1, text=hostile_references(canary)[:150])
+    profile.summary = hostile_references(canary)
+    profile.save()
+    content = resume_pdf(profile, ResumeOptions())
+    assert Canary.hits == []
+    assert b"/EmbeddedFiles" not in content and b"root:x:0" not in content
+
+
+def test_even_raw_hostile_html_fetches_nothing(canary):
+    """Were the template ever to let markup through, the fetcher still serves only our files."""
+    content = render_pdf(
+        f"<html><body><p>Hello</p>{hostile_references(canary)}</body></html>", roots=file_roots()
+    )
+    assert Canary.hits == []
+    assert b"/EmbeddedFiles" not in content and b"/FileAttachment" not in content
+    assert "Hello" in pdf_text(content)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1/static/css/resume.css",
+        "https://kelola.invalid/static/../../../etc/passwd",
+        "https://kelola.invalid/static/%2e%2e/%2e%2e/etc/passwd",
+        "https://kelola.invalid/media/../manage.py",
+        "https://kelola.invalid/etc/passwd",
+        "https://kelola.invalid.example.org/static/css/resume.css",
+    ],
+)
+def test_the_fetcher_serves_nothing_outside_our_files(url):
+    assert file_roots().find(url) is None
+
+
+def test_the_fetcher_serves_our_static_files_and_fonts():
+    roots = file_roots()
+    assert roots.find(f"{BASE_URL}static/css/resume.css") == Path(settings.BASE_DIR / "static/css/resume.css")
+    assert roots.find(f"{BASE_URL}static/vendor/fonts/noto-sans/NotoSans-Regular.ttf").is_file()
+
+
+def test_an_unchanged_resume_comes_from_the_cache(learner, monkeypatch):
+    renders = []
+    real_render = render_pdf
+    monkeypatch.setattr(
+        "portfolio.resume.render_pdf", lambda html, **kw: renders.append(1) or real_render(html, **kw)
+    )
+    profile = full_portfolio(learner, projects=1)
+    first = resume_pdf(profile, ResumeOptions())
+    assert resume_pdf(profile, ResumeOptions()) == first and len(renders) == 1
+    profile.projects.update(title="A new title")
+    resume_pdf(profile, ResumeOptions())
+    resume_pdf(profile, ResumeOptions(design="classic"))
+    assert len(renders) == 3
+
+
+def test_limits_stop_a_render(monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 100)
+    with pytest.raises(PdfError, match="too long"):
+        render_pdf("<p>" + "x" * 200 + "</p>", roots=file_roots())
+    monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 2_000_000)
+    monkeypatch.setattr(pdf, "RENDER_TIMEOUT", 0.01)
+    with pytest.raises(PdfError, match="too long and was stopped"):
+        render_pdf("<p>" + "word " * 50_000 + "</p>", roots=file_roots())
+    monkeypatch.setattr(pdf, "RENDER_TIMEOUT", 30)
+    assert render_pdf("<p>After a timeout the next render works.</p>", roots=file_roots()).startswith(b"%PDF")
+
+
+# The pages.
+
+
+@pytest.mark.parametrize("url_name", ["resume", "resume_preview", "resume_pdf"])
+def test_resume_pages_need_an_account(client, url_name):
+    response = client.get(reverse(f"portfolio:{url_name}"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("who", ["learner", "other_learner", "mentor", "editor"])
+def test_everyone_gets_their_own_resume_only(client, request, learner, who):
+    full_portfolio(learner, projects=1, name="Sari Owner")
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    html = client.get(reverse("portfolio:resume_preview")).content.decode()
+    assert ("Sari Owner" in html) == (who == "learner")
+
+
+def test_download_gives_the_pdf_with_a_file_name(client, learner):
+    full_portfolio(learner, projects=1)
+    client.force_login(learner)
+    response = client.get(
+        reverse("portfolio:resume_pdf"), {"design": "classic", "paper": "a4", "language": "id"}
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert (
+        "Riwayat%20hidup" in response["Content-Disposition"]
+        and "attachment" in response["Content-Disposition"]
+    )
+    assert "Proyek komunitas".upper() in pdf_text(response.content).upper()
+
+
+def test_a_failed_pdf_says_why_and_keeps_the_choices(client, learner, monkeypatch):
+    full_portfolio(learner, projects=1)
+    client.force_login(learner)
+    monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 100)
+    query = {"design": "classic", "paper": "letter", "language": "en", "photo": "on"}
+    response = client.get(reverse("portfolio:resume_pdf"), query, follow=True)
+    assert "could not be made into a PDF" in response.content.decode()
+    assert response.context["form"].cleaned_data["paper"] == "letter"
+
+
+def test_unknown_options_are_refused(client, learner):
+    client.force_login(learner)
+    assert client.get(reverse("portfolio:resume_pdf"), {"design": "fancy"}).status_code == 400
+    assert client.get(reverse("portfolio:resume_preview"), {"paper": "A0"}).status_code == 400
+    page = client.get(reverse("portfolio:resume"), {"design": "fancy"})
+    assert page.status_code == 200 and page.context["form"].errors["design"]
+
+
+def test_the_preview_may_be_framed_by_our_pages_only(client, learner):
+    client.force_login(learner)
+    assert client.get(reverse("portfolio:resume_preview"))["X-Frame-Options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize("url_name", ["resume", "resume_preview"])
+def test_query_count_does_not_grow_with_the_portfolio(client, learner, url_name):
+    skills = [
+        learning_builders.skill(name.lower(), name) for name in ("Communication", "Moderation", "Analytics")
+    ]
+    full_portfolio(learner, projects=1, skills=skills[:1])
+    client.force_login(learner)
+    client.get(reverse(f"portfolio:{url_name}"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse(f"portfolio:{url_name}"))
+    Project.objects.all().delete()
+    full_portfolio(learner, projects=6, skills=skills)
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse(f"portfolio:{url_name}"))
+    assert len(large) == len(small)

@@ -86,7 +86,7 @@ def test_the_pdf_reads_back_as_typed(learner, skills, design, language, heading,
     assert result in text
     assert heading.upper() in text.upper()
     info = pdf_info(content)
-    title = "Résumé" if language == "en" else "Riwayat hidup"
+    title = "Résumé" if language == "en" else "CV"
     assert info["Title"].strip() == f"Sari Wulandari \N{EN DASH} {title}"
     assert info["Author"].strip() == "Sari Wulandari"
     assert info["Tagged"].strip() == "yes" and 'pdfuaid:part="1"' in pdf_metadata(content)  # PDF/UA-1
@@ -305,7 +305,7 @@ def test_download_gives_the_pdf_with_a_file_name(client, learner):
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert (
-        "Riwayat%20hidup" in response["Content-Disposition"]
+        "CV%20%E2%80%93" in response["Content-Disposition"]
         and "attachment" in response["Content-Disposition"]
     )
     assert "Proyek komunitas".upper() in pdf_text(response.content).upper()

@@ -139,7 +139,7 @@ def _context(profile: Profile, options: ResumeOptions) -> dict:
         "certifications": list(profile.certifications.all()),
         "languages": list(profile.languages.all()),
         "achievements": _achievements(profile) if profile.include_course_achievements else None,
-        "levels": range(1, MAX_LEVEL + 1),
+        "max_level": MAX_LEVEL,
         "today": timezone.localdate(),
         "stylesheet": STYLESHEET,
     }

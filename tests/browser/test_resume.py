@@ -1,0 +1,109 @@
+"""A learner builds a profile and two projects, puts them in order, previews the résumé and downloads it as a PDF in
+both designs and both languages; the PDFs' pages become the images in docs/screenshots/."""
+
+import os
+import subprocess
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS_DIR
+from tests.browser.test_accessibility import violations
+from tests.factories import PASSWORD, learner
+
+PROJECTS = [
+    {
+        "title": "Bandung Board Gamers",
+        "community_type": "social_media",
+        "role": "Volunteer community manager",
+        "start": "2024-09-01",
+        "situation": "A Discord server of 300 members where only the founders spoke.",
+        "actions": "Weekly game nights with volunteer hosts and a welcome thread for every newcomer.",
+        "outcome": "The server runs itself on most weeks.",
+        "result": ("Active members per month", "40", "210", "members", "6 months"),
+    },
+    {
+        "title": "Kopi Teras customer group",
+        "community_type": "customer",
+        "role": "Group moderator",
+        "start": "2023-01-01",
+        "situation": "Regulars asked the same questions in private messages.",
+        "actions": "A WhatsApp group with pinned answers and a clear no-spam rule.",
+        "outcome": "Fewer repeated questions and a steady crowd at events.",
+        "result": ("Median time to answer a question", "9", "2", "h", "3 months"),
+    },
+]
+
+
+def add_project(page, project: dict) -> None:
+    page.get_by_role("link", name="Add a project").click()
+    page.locator("#id_title").fill(project["title"])
+    page.locator("#id_community_type").select_option(project["community_type"])
+    page.locator("#id_role").fill(project["role"])
+    page.locator("#id_start_date").fill(project["start"])
+    page.locator("#id_situation").fill(project["situation"])
+    page.locator("#id_actions").fill(project["actions"])
+    page.locator("#id_outcome").fill(project["outcome"])
+    page.get_by_label("Communication").check()
+    for field, value in zip(("label", "before", "after", "unit", "period"), project["result"], strict=True):
+        page.locator(f"#id_results-0-{field}").fill(value)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"“{project['title']}” is saved.")).to_be_visible()
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_build_a_portfolio_order_it_preview_and_download_the_resume(
+    page, curriculum, log_in, screenshot, tmp_path
+):
+    learner(username="sari", first_name="Sari", last_name="Wulandari")
+    log_in("sari", PASSWORD)
+    page.goto("/en/portfolio/profile/")
+    page.locator("#id_headline").fill("Volunteer community manager for board-game and coffee communities")
+    page.locator("#id_location").fill("Bandung, Indonesia")
+    page.locator("#id_summary").fill(
+        "I bring people together around shared hobbies, online and at the table."
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+
+    for project in PROJECTS:
+        add_project(page, project)
+    titles = page.locator(".project-row h3")
+    expect(titles).to_have_text([PROJECTS[0]["title"], PROJECTS[1]["title"]])
+    page.get_by_role("button", name=f"Move “{PROJECTS[1]['title']}” up").click()
+    expect(titles).to_have_text([PROJECTS[1]["title"], PROJECTS[0]["title"]])
+
+    page.get_by_role("link", name="Résumé (PDF)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your résumé")
+    preview = page.frame_locator("iframe.resume-preview")
+    expect(preview.locator("h1.person")).to_have_text("Sari Wulandari")
+    expect(preview.locator(".project h3")).to_have_text([PROJECTS[1]["title"], PROJECTS[0]["title"]])
+    expect(preview.locator("svg.skills-radar")).to_be_visible()  # the projects are evidence of Communication
+    expect(preview.get_by_text("Median time to answer a question")).to_be_visible()
+    screenshot(page, "resume-page-en")
+    assert violations(page) == []
+
+    folder = SCREENSHOTS_DIR if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    for design, design_label in (("modern", "Modern: two columns"), ("classic", "Classic: one column")):
+        for language, language_label in (("en", "English"), ("id", "Bahasa Indonesia")):
+            page.get_by_label(design_label).check()
+            page.get_by_label(language_label).check()
+            page.get_by_role("button", name="Update the preview").click()
+            with page.expect_download() as download:
+                page.get_by_role("link", name="Download the PDF").click()
+            pdf = tmp_path / f"{design}-{language}.pdf"
+            download.value.save_as(pdf)
+            title = "Résumé" if language == "en" else "CV"
+            expected_name = f"{title} \N{EN DASH} Sari Wulandari.pdf"
+            assert download.value.suggested_filename == expected_name
+            text = " ".join(pdf_text(pdf).split())
+            assert "Sari Wulandari" in text
+            heading = "COMMUNITY PROJECTS" if language == "en" else "PROYEK KOMUNITAS"
+            # The learner's order: the project moved up comes first.
+            assert text.index(heading) < text.index(PROJECTS[1]["title"]) < text.index(PROJECTS[0]["title"])
+            subprocess.run(
+                ["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / f"resume-{design}-{language}")],
+                check=True,
+            )

@@ -75,7 +75,8 @@ def _digest(html: str) -> str:
 
 
 def file_roots() -> FileRoots:
-    """Our static files (collected ones first, then where the finders look) and our media: all a résumé may use."""
+    """Our static files (collected ones first, then where the finders look) and our media: all a résumé may use.
+    STATIC_URL and MEDIA_URL are paths on this site, so the HTML's URLs resolve under pdf.BASE_URL."""
     prefixed: list[tuple[str, tuple[str, ...]]] = []
     plain: list[str] = [str(settings.STATIC_ROOT)] if settings.STATIC_ROOT else []
     for finder in finders.get_finders():

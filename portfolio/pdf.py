@@ -40,12 +40,15 @@ class FileRoots:
     """Where URLs may lead: each URL path prefix and the directories that serve it, in order of precedence."""
 
     routes: tuple[tuple[str, tuple[str, ...]], ...]
+    files: tuple[tuple[str, str], ...] = ()  # single files: URL path, file
 
     def find(self, url: str) -> Path | None:
         """The file behind a URL under BASE_URL, or None; never a path outside the served directories."""
         if not url.startswith(BASE_URL):
             return None
         path = unquote(urlsplit(url).path)
+        if file := dict(self.files).get(path):
+            return Path(file)
         for prefix, directories in self.routes:
             if not path.startswith(prefix):
                 continue

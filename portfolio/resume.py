@@ -90,7 +90,11 @@ def file_roots() -> FileRoots:
             *prefixed,
             (settings.STATIC_URL, tuple(plain)),
             (settings.MEDIA_URL, (str(settings.MEDIA_ROOT),)),
-        )
+        ),
+        # The fonts when not collected (cms.fonts.FontFinder serves them by name).
+        files=tuple(
+            (f"{settings.STATIC_URL}{path}", str(source)) for path, source in settings.RESUME_FONTS.items()
+        ),
     )
 
 

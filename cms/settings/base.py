@@ -132,21 +132,47 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Bootstrap's dist files come from the bootstrap-wrapper package, served as static/vendor/bootstrap/...; the résumé's
-# fonts (static Noto faces: Latin with Vietnamese, Arabic, Chinese, arrows) from npm packages in node_modules.
-NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", Path(bootstrap.__path__[0])),
-    ("vendor/fonts/noto-sans", NODE_MODULES / "@embedpdf/fonts-latin/fonts"),
-    ("vendor/fonts/noto-naskh-arabic", NODE_MODULES / "@embedpdf/fonts-arabic/fonts"),
-    ("vendor/fonts/noto-sans-sc", NODE_MODULES / "@embedpdf/fonts-sc/fonts"),
-    *(
-        (f"vendor/fonts/noto-serif/{weight}", NODE_MODULES / "@expo-google-fonts/noto-serif" / weight)
-        for weight in ("400Regular", "400Regular_Italic", "700Bold")
-    ),
-    ("vendor/fonts/noto-sans-math", NODE_MODULES / "@expo-google-fonts/noto-sans-math/400Regular"),
+# Bootstrap's dist files come from the bootstrap-wrapper package, served as static/vendor/bootstrap/...
+STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", Path(bootstrap.__path__[0]))]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "cms.fonts.FontFinder",
 ]
+NODE_MODULES = BASE_DIR / "node_modules"
+
+
+def _fonts(folder: str, package: str, *names: str) -> dict[str, Path]:
+    return {f"vendor/fonts/{folder}/{name}": NODE_MODULES / package / name for name in names}
+
+
+# The résumé's fonts (static Noto faces: Latin with Vietnamese, a serif, arrows, Arabic, Chinese) from the npm
+# packages in node_modules, served as static/vendor/fonts/...: only the faces static/css/resume.css uses.
+RESUME_FONTS = {
+    **_fonts(
+        "noto-sans",
+        "@embedpdf/fonts-latin/fonts",
+        "NotoSans-Regular.ttf",
+        "NotoSans-Italic.ttf",
+        "NotoSans-SemiBold.ttf",
+        "NotoSans-Bold.ttf",
+    ),
+    **_fonts(
+        "noto-serif",
+        "@expo-google-fonts/noto-serif",
+        "400Regular/NotoSerif_400Regular.ttf",
+        "400Regular_Italic/NotoSerif_400Regular_Italic.ttf",
+        "700Bold/NotoSerif_700Bold.ttf",
+    ),
+    **_fonts("noto-sans-math", "@expo-google-fonts/noto-sans-math/400Regular", "NotoSansMath_400Regular.ttf"),
+    **_fonts(
+        "noto-naskh-arabic",
+        "@embedpdf/fonts-arabic/fonts",
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+    ),
+    **_fonts("noto-sans-sc", "@embedpdf/fonts-sc/fonts", "NotoSansHans-Regular.otf", "NotoSansHans-Bold.otf"),
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.accounts.roles import can_edit_content
+from portfolio.notifications import unread_count
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url: str
+    count: int = 0  # shown as a badge: unread notifications
 
 
 def main_navigation(request) -> list[NavItem]:
@@ -38,5 +40,6 @@ def account_navigation(user) -> list[NavItem]:
     """Links in the account menu (right-hand side of the header)."""
     if not user.is_authenticated:
         return [NavItem(_("Log in"), reverse("login")), NavItem(_("Sign up"), reverse("signup"))]
-    # Password change is linked from the account page, which keeps the header on one line.
-    return [NavItem(_("My account"), reverse("account"))]
+    # The person's name (beside these) links to their account page, and password change is linked from there,
+    # which keeps the header on one line.
+    return [NavItem(_("Notifications"), reverse("portfolio:notifications"), count=unread_count(user))]

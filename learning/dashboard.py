@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 from portfolio.mentoring import mentees_of
+from portfolio.models import InvitationStatus, MentorInvitation
 
 from .models import CourseIndexPage
 from .progress import course_overview
@@ -26,4 +27,9 @@ def dashboard_context(user) -> dict:
         "baseline_taken": [status for status in baseline if status.attempted],
         "tracker": skills_tracker(user),
         "mentees": list(mentees_of(user)),
+        "mentor_invitations": list(
+            MentorInvitation.objects.filter(mentor=user, status=InvitationStatus.PENDING).select_related(
+                "learner"
+            )
+        ),
     }

@@ -190,3 +190,17 @@ class ResumeOptionsForm(forms.Form):
         if not self.is_bound:
             return ResumeOptions(**self.initial)
         return ResumeOptions(**self.cleaned_data)
+
+
+class InviteMentorForm(forms.Form):
+    mentor = forms.CharField(
+        label=_("Your mentor's username or email address"),
+        max_length=254,
+        help_text=_("Ask your mentor for it: only people with a mentor account can be invited."),
+    )
+    message = forms.CharField(
+        label=_("A message for them (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -31,6 +31,14 @@ class Mentorship(models.Model):
     )
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = MentorshipQuerySet.as_manager()
 
@@ -54,6 +62,58 @@ class Mentorship(models.Model):
     def clean(self):
         if self.mentor_id and not has_role(self.mentor, Role.MENTOR):
             raise ValidationError({"mentor": _("This person is not a mentor.")})
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MentorInvitation(models.Model):
+    """A learner asks a mentor to follow them; the mentor accepts (a Mentorship starts) or declines."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_mentor_invitations"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_invitations"
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=InvitationStatus, default=InvitationStatus.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "mentor"],
+                condition=Q(status="pending"),
+                name="portfolio_one_pending_invitation_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} invites {self.mentor} ({self.status})"
+
+
+class Notification(models.Model):
+    """Something that happened for this person: shown in their list (unread first) and sent by email."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class EndorsementQuerySet(models.QuerySet):

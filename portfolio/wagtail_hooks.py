@@ -13,7 +13,7 @@ class MentorshipViewSet(ModelViewSet):
     menu_label = _("Mentorships")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["learner", "mentor", "started_at", "ended_at"]
+    list_display = ["learner", "mentor", "started_at", "ended_at", "ended_by"]
     list_filter = ["mentor"]
     search_fields = ["learner__username", "learner__first_name", "learner__last_name", "mentor__username"]
     ordering = ["-started_at"]

@@ -204,3 +204,39 @@ class InviteMentorForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ReviewRequestForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, empty_label=None)
+    project = forms.ModelChoiceField(
+        label=_("What to review"), queryset=None, required=False, empty_label=_("My whole portfolio")
+    )
+    message = forms.CharField(
+        label=_("What would you like feedback on?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, learner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = get_user_model().objects.filter(
+            mentoring__learner=learner, mentoring__ended_at__isnull=True
+        )
+        self.fields["mentor"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["project"].queryset = Project.objects.filter(profile__user=learner)
+
+
+class ReviewCommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    project = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReviewDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

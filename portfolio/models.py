@@ -400,3 +400,93 @@ class SpokenLanguage(ProfileEntry):
 
     def __str__(self) -> str:
         return self.language
+
+
+class ReviewState(models.TextChoices):
+    OPEN = "open", _("Waiting for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReviewRequest(models.Model):
+    """A learner asks one of their mentors to review their portfolio, or one project of it."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_requests"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews_to_do"
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="review_requests",
+        help_text=_("Leave empty to ask for a review of your whole portfolio."),
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["mentor", "state", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"Review of {self.project or 'portfolio'} by {self.mentor} ({self.state})"
+
+
+class ReviewEvent(models.Model):
+    """A step in a review's life: who moved it to which state, when, and what they said."""
+
+    request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=20, choices=ReviewState)
+    note = models.TextField(max_length=2000, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} → {self.state}"
+
+
+class ReviewComment(models.Model):
+    """A comment in a review, on one project (or the portfolio as a whole); a reply points at its parent."""
+
+    request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="comments")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class ProjectApproval(models.Model):
+    """The version of a project a mentor approved: kept whole, so later edits show as changes since approval."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="approvals")
+    request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="approvals")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    approved_at = models.DateTimeField(default=timezone.now)
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+        get_latest_by = "approved_at"
+
+    def __str__(self) -> str:
+        return f"{self.project} approved by {self.mentor}"

@@ -5,6 +5,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Max
 
+from learning.progress import skills_by_key
 from learning.skill_evidence import record_level_changes
 
 from .mentoring import is_mentor_of
@@ -56,6 +57,15 @@ def regenerate_link(profile: Profile) -> None:
     profile.public_token = secrets.token_urlsafe(TOKEN_BYTES)
     profile.visibility = Visibility.PUBLIC
     profile.save(update_fields=["visibility", "public_token", "updated_at"])
+
+
+def displayed_projects(projects) -> list[Project]:
+    """The projects with what showing them needs, each with `skill_names` in the active language."""
+    projects = list(projects.prefetch_related("results", "links", "images", "skills"))
+    names = skills_by_key({skill for project in projects for skill in project.skills.all()})
+    for project in projects:
+        project.skill_names = [names[skill.translation_key].name for skill in project.skills.all()]
+    return projects
 
 
 def next_sort_order(profile: Profile) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mentoring_views, views
+from . import mentoring_views, review_views, views
 
 app_name = "portfolio"
 
@@ -29,4 +29,6 @@ urlpatterns = [
     ),
     path("mentors/<int:mentorship_id>/end/", mentoring_views.end, name="end_mentorship"),
     path("notifications/", mentoring_views.notifications, name="notifications"),
+    path("reviews/new/", review_views.request_review, name="request_review"),
+    path("reviews/<int:review_id>/", review_views.review, name="review"),
 ]

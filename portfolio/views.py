@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from learning.progress import skills_by_key
 from learning.tracker import skills_tracker
 
 from .forms import (
@@ -33,6 +32,7 @@ from .pdf import PdfError
 from .portfolios import (
     can_view,
     delete_project,
+    displayed_projects,
     move_project,
     next_sort_order,
     profile_of,
@@ -44,15 +44,6 @@ from .portfolios import (
 from .resume import resume_filename, resume_html, resume_pdf
 
 
-def _projects(profile: Profile) -> list[Project]:
-    """The profile's projects in the learner's order, each with `skill_names` in the active language."""
-    projects = list(profile.projects.prefetch_related("results", "links", "images", "skills"))
-    names = skills_by_key({skill for project in projects for skill in project.skills.all()})
-    for project in projects:
-        project.skill_names = [names[skill.translation_key].name for skill in project.skills.all()]
-    return projects
-
-
 @login_required
 def portfolio(request):
     """The learner's portfolio at a glance: profile, projects in their order, and who can see it."""
@@ -62,7 +53,7 @@ def portfolio(request):
         "portfolio/portfolio.html",
         {
             "profile": profile,
-            "projects": _projects(profile),
+            "projects": displayed_projects(profile.projects.all()),
             "sharing_form": SharingForm(initial={"visibility": profile.visibility}),
             "public_url": (
                 request.build_absolute_uri(_public_path(profile))
@@ -195,7 +186,7 @@ def _show(request, profile: Profile, *, audience: str):
     return render(
         request,
         "portfolio/portfolio_page.html",
-        {"profile": profile, "projects": _projects(profile), "audience": audience},
+        {"profile": profile, "projects": displayed_projects(profile.projects.all()), "audience": audience},
     )
 
 

@@ -1,0 +1,258 @@
+"""Portfolio reviews: a learner asks a mentor, the mentor comments per project and decides.
+
+    open ──request_changes──▶ changes_requested ──resubmit──▶ open ──approve──▶ approved
+      └──────────────── withdraw (by the learner, before a decision is final) ─────▶ withdrawn
+
+Every step is taken by the right person (the learner or their current mentor) in the right state, or raises
+ReviewError and changes nothing; each state change is kept as a ReviewEvent. An approval keeps a snapshot of each
+project it covers, so an edit after approval shows as "changed since approval", field by field, until the next one.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .mentoring import display_name, is_mentor_of
+from .models import Project, ProjectApproval, ReviewComment, ReviewEvent, ReviewRequest, ReviewState
+from .notifications import notify
+
+# A request still in play: one per mentor and scope at a time.
+ACTIVE_STATES = (ReviewState.OPEN, ReviewState.CHANGES_REQUESTED)
+
+
+class ReviewError(Exception):
+    """A review step that cannot be taken; the message says why, for the person who tried."""
+
+
+def _url(request: ReviewRequest) -> str:
+    return reverse("portfolio:review", args=[request.pk])
+
+
+def _scope(request: ReviewRequest) -> str:
+    return request.project.title if request.project_id else _("the portfolio")
+
+
+@transaction.atomic
+def submit(*, learner, mentor, project: Project | None = None, message: str = "") -> ReviewRequest:
+    if not is_mentor_of(mentor, learner):
+        raise ReviewError(_("Only one of your current mentors can review your work."))
+    if project is not None and project.profile.user_id != learner.pk:
+        raise ReviewError(_("You can only ask for a review of your own projects."))
+    if ReviewRequest.objects.filter(
+        learner=learner, mentor=mentor, project=project, state__in=ACTIVE_STATES
+    ).exists():
+        raise ReviewError(
+            _("You already asked %(mentor)s to review this.") % {"mentor": display_name(mentor)}
+        )
+    request = ReviewRequest.objects.create(
+        learner=learner, mentor=mentor, project=project, message=message.strip()
+    )
+    ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
+    notify(
+        mentor,
+        _("%(learner)s asks you to review %(scope)s.")
+        % {"learner": display_name(learner), "scope": _scope(request)},
+        _url(request),
+    )
+    return request
+
+
+def _locked(request: ReviewRequest, *, actor, side: str, states: tuple[str, ...]) -> ReviewRequest:
+    """The request, locked, if `actor` is its learner or (current) mentor, as `side` says, and it is in `states`."""
+    locked = (
+        ReviewRequest.objects.select_for_update()
+        .select_related("learner", "mentor", "project")
+        .get(pk=request.pk)
+    )
+    if getattr(locked, f"{side}_id") != actor.pk:
+        raise ReviewError(_("This review is not yours to act on."))
+    if not is_mentor_of(locked.mentor, locked.learner):
+        raise ReviewError(_("This mentorship has ended, and its reviews with it."))
+    if locked.state not in states:
+        raise ReviewError(
+            _("This review can no longer change this way: it is “%(state)s”.")
+            % {"state": locked.get_state_display()}
+        )
+    return locked
+
+
+def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, tell, text: str) -> ReviewRequest:
+    request.state = state
+    request.updated_at = timezone.now()
+    request.save(update_fields=["state", "updated_at"])
+    ReviewEvent.objects.create(request=request, actor=actor, state=state, note=note.strip())
+    notify(tell, text % {"name": display_name(actor), "scope": _scope(request)}, _url(request))
+    return request
+
+
+@transaction.atomic
+def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
+    request = _locked(request, actor=mentor, side="mentor", states=(ReviewState.OPEN,))
+    return _move(
+        request,
+        actor=mentor,
+        state=ReviewState.CHANGES_REQUESTED,
+        note=note,
+        tell=request.learner,
+        text=_("%(name)s asks for changes to %(scope)s."),
+    )
+
+
+@transaction.atomic
+def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
+    request = _locked(request, actor=mentor, side="mentor", states=(ReviewState.OPEN,))
+    projects = (
+        [request.project] if request.project_id else list(request.learner.portfolio_profile.projects.all())
+    )
+    ProjectApproval.objects.bulk_create(
+        ProjectApproval(project=project, request=request, mentor=mentor, snapshot=snapshot(project))
+        for project in projects
+    )
+    return _move(
+        request,
+        actor=mentor,
+        state=ReviewState.APPROVED,
+        note=note,
+        tell=request.learner,
+        text=_("%(name)s approved %(scope)s."),
+    )
+
+
+@transaction.atomic
+def resubmit(request: ReviewRequest, *, learner, message: str = "") -> ReviewRequest:
+    request = _locked(request, actor=learner, side="learner", states=(ReviewState.CHANGES_REQUESTED,))
+    return _move(
+        request,
+        actor=learner,
+        state=ReviewState.OPEN,
+        note=message,
+        tell=request.mentor,
+        text=_("%(name)s made changes to %(scope)s and asks you to review again."),
+    )
+
+
+@transaction.atomic
+def withdraw(request: ReviewRequest, *, learner) -> ReviewRequest:
+    request = _locked(request, actor=learner, side="learner", states=ACTIVE_STATES)
+    return _move(
+        request,
+        actor=learner,
+        state=ReviewState.WITHDRAWN,
+        note="",
+        tell=request.mentor,
+        text=_("%(name)s withdrew the review request for %(scope)s."),
+    )
+
+
+@transaction.atomic
+def comment(
+    request: ReviewRequest,
+    *,
+    author,
+    body: str,
+    project: Project | None = None,
+    reply_to: ReviewComment | None = None,
+) -> ReviewComment:
+    """A comment by the learner or their current mentor, on one of the reviewed projects; a reply stays on its
+    parent's project. Allowed until the request is withdrawn."""
+    side = "mentor" if author.pk == request.mentor_id else "learner"
+    request = _locked(request, actor=author, side=side, states=(*ACTIVE_STATES, ReviewState.APPROVED))
+    if reply_to is not None:
+        if reply_to.request_id != request.pk:
+            raise ReviewError(_("That comment belongs to another review."))
+        project = reply_to.project
+    if project is not None and project.pk not in reviewed_project_ids(request):
+        raise ReviewError(_("That project is not part of this review."))
+    body = body.strip()
+    if not body:
+        raise ReviewError(_("Write a comment first."))
+    created = ReviewComment.objects.create(
+        request=request, author=author, body=body, project=project, parent=reply_to
+    )
+    other = request.learner if side == "mentor" else request.mentor
+    notify(
+        other,
+        _("%(name)s commented on %(scope)s.") % {"name": display_name(author), "scope": _scope(request)},
+        _url(request),
+    )
+    return created
+
+
+def reviewed_project_ids(request: ReviewRequest) -> set[int]:
+    if request.project_id:
+        return {request.project_id}
+    return set(Project.objects.filter(profile__user=request.learner_id).values_list("pk", flat=True))
+
+
+# What an approval keeps of a project, and what changed since.
+
+SNAPSHOT_FIELDS = {
+    "title": gettext_lazy("Title"),
+    "community_type": gettext_lazy("Community type"),
+    "platforms": gettext_lazy("Platforms"),
+    "role": gettext_lazy("Role"),
+    "dates": gettext_lazy("Dates"),
+    "situation": gettext_lazy("The situation"),
+    "actions": gettext_lazy("What I did"),
+    "outcome": gettext_lazy("The outcome"),
+    "results": gettext_lazy("Measurable results"),
+    "skills": gettext_lazy("Skills"),
+    "links": gettext_lazy("Links"),
+}
+
+
+def snapshot(project: Project) -> dict[str, str]:
+    """The project's reviewable content as text, one entry per field (lists as lines)."""
+    return {
+        "title": project.title,
+        "community_type": project.get_community_type_display(),
+        "platforms": project.platforms,
+        "role": project.role,
+        "dates": f"{project.start_date.isoformat()} \N{EN DASH} {project.end_date.isoformat() if project.end_date else ''}",
+        "situation": project.situation,
+        "actions": project.actions,
+        "outcome": project.outcome,
+        "results": "\n".join(
+            f"{result.label}: {result.before} \N{RIGHTWARDS ARROW} {result.after} {result.unit} {result.period}".strip()
+            for result in project.results.all()
+        ),
+        "skills": ", ".join(sorted(skill.name for skill in project.skills.all())),
+        "links": "\n".join(f"{link.label}: {link.url}" for link in project.links.all()),
+    }
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    pieces: list[tuple[str, str]]  # ("same" | "removed" | "added", text), for the template to mark up
+
+
+def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    old, new = before.split(" "), after.split(" ")
+    pieces: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(("added", " ".join(new[j1:j2])))
+    return pieces
+
+
+def changes_since_approval(project: Project, approval: ProjectApproval | None) -> list[FieldChange] | None:
+    """None when the project was never approved; else the fields that differ from the approved version."""
+    if approval is None:
+        return None
+    current = snapshot(project)
+    return [
+        FieldChange(label=str(label), pieces=_word_diff(approval.snapshot.get(name, ""), current[name]))
+        for name, label in SNAPSHOT_FIELDS.items()
+        if approval.snapshot.get(name, "") != current[name]
+    ]

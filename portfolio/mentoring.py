@@ -6,14 +6,15 @@ nothing, when it may not."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.accounts.roles import Role
+from learning.models import LessonCompletion, QuizAttempt
 
-from .models import InvitationStatus, MentorInvitation, Mentorship, Profile, Visibility
+from .models import InvitationStatus, MentorInvitation, Mentorship, Profile, ReviewRequest, Visibility
 from .notifications import notify
 
 
@@ -44,16 +45,36 @@ def mentee_of(mentor, learner_id: int):
 
 
 def mentees_of(mentor):
-    """The learners `mentor` currently mentors, by name, each with `portfolio_shared`: whether the mentor may see
-    their portfolio, and `mentorship_id`: the relationship to end."""
+    """The learners `mentor` currently mentors, by name, each with `portfolio_shared` (whether the mentor may see
+    their portfolio), `mentorship_id` (the relationship to end), `last_quiz_at`, `last_lesson_at`, and the state and
+    time of their last review with this mentor: one query however many."""
     shared = Profile.objects.filter(
         user=OuterRef("pk"), visibility__in=[Visibility.MENTORS, Visibility.PUBLIC]
     )
     mentorship = Mentorship.objects.active().filter(learner=OuterRef("pk"), mentor=mentor)
+    last_review = ReviewRequest.objects.filter(learner=OuterRef("pk"), mentor=mentor).order_by(
+        "-updated_at", "-pk"
+    )
     return (
         get_user_model()
         .objects.filter(mentorships__mentor=mentor, mentorships__ended_at__isnull=True)
-        .annotate(portfolio_shared=Exists(shared), mentorship_id=mentorship.values("pk")[:1])
+        .annotate(
+            portfolio_shared=Exists(shared),
+            mentorship_id=mentorship.values("pk")[:1],
+            last_quiz_at=Subquery(
+                QuizAttempt.objects.filter(user=OuterRef("pk"))
+                .order_by("-submitted_at")
+                .values("submitted_at")[:1]
+            ),
+            last_lesson_at=Subquery(
+                LessonCompletion.objects.filter(user=OuterRef("pk"))
+                .order_by("-completed_at")
+                .values("completed_at")[:1]
+            ),
+            last_review_id=Subquery(last_review.values("pk")[:1]),
+            last_review_state=Subquery(last_review.values("state")[:1]),
+            last_review_at=Subquery(last_review.values("updated_at")[:1]),
+        )
         .order_by("first_name", "last_name", "username")
     )
 

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from . import reviews
 from .forms import ReviewCommentForm, ReviewDecisionForm, ReviewRequestForm
 from .mentoring import is_mentor_of
-from .models import Project, ProjectApproval, ReviewComment, ReviewRequest, ReviewState
+from .models import Project, ReviewComment, ReviewRequest, ReviewState
 from .portfolios import displayed_projects, profile_of
 
 
@@ -117,11 +117,7 @@ def _review_context(user, review: ReviewRequest, comment_form, decision_form) ->
         if review.project_id
         else profile_of(review.learner).projects
     )
-    projects = displayed_projects(
-        scope.prefetch_related(
-            Prefetch("approvals", queryset=ProjectApproval.objects.select_related("mentor"))
-        )
-    )
+    projects = reviews.with_approval_status(displayed_projects(scope.prefetch_related(reviews.APPROVALS)))
     comments = list(review.comments.select_related("author"))
     threads: dict[int | None, list[ReviewComment]] = defaultdict(list)
     replies: dict[int, list[ReviewComment]] = defaultdict(list)
@@ -131,8 +127,6 @@ def _review_context(user, review: ReviewRequest, comment_form, decision_form) ->
         item.thread_replies = replies[item.pk]
     for project in projects:
         project.threads = threads[project.pk]
-        project.approval = next(iter(project.approvals.all()), None)
-        project.changes = reviews.changes_since_approval(project, project.approval)
     is_mentor = user.pk == review.mentor_id
     return {
         "review": review,

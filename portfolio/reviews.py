@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,6 +245,19 @@ def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if j2 > j1:
             pieces.append(("added", " ".join(new[j1:j2])))
     return pieces
+
+
+# Fetch projects with this to show their approval status.
+APPROVALS = Prefetch("approvals", queryset=ProjectApproval.objects.select_related("mentor"))
+
+
+def with_approval_status(projects: list[Project]) -> list[Project]:
+    """Give each project (fetched with APPROVALS) `approval`, its latest, and `changes` since it (None: never
+    approved)."""
+    for project in projects:
+        project.approval = next(iter(project.approvals.all()), None)
+        project.changes = changes_since_approval(project, project.approval)
+    return projects
 
 
 def changes_since_approval(project: Project, approval: ProjectApproval | None) -> list[FieldChange] | None:

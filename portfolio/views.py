@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from learning.tracker import skills_tracker
 
+from . import reviews
 from .forms import (
     BACKGROUND_FORMSETS,
     ProfileForm,
@@ -27,7 +29,7 @@ from .forms import (
     SharingForm,
 )
 from .json_resume import apply_plan, export_resume, read_resume
-from .models import Profile, Project, Visibility
+from .models import Profile, Project, ReviewRequest, Visibility
 from .pdf import PdfError
 from .portfolios import (
     can_view,
@@ -48,12 +50,16 @@ from .resume import resume_filename, resume_html, resume_pdf
 def portfolio(request):
     """The learner's portfolio at a glance: profile, projects in their order, and who can see it."""
     profile = profile_of(request.user)
+    projects = displayed_projects(profile.projects.prefetch_related(reviews.APPROVALS, ACTIVE_REVIEWS))
     return render(
         request,
         "portfolio/portfolio.html",
         {
             "profile": profile,
-            "projects": displayed_projects(profile.projects.all()),
+            "projects": reviews.with_approval_status(projects),
+            "reviews": ReviewRequest.objects.filter(learner=request.user)
+            .select_related("mentor", "project")
+            .order_by("-updated_at")[:10],
             "sharing_form": SharingForm(initial={"visibility": profile.visibility}),
             "public_url": (
                 request.build_absolute_uri(_public_path(profile))
@@ -62,6 +68,14 @@ def portfolio(request):
             ),
         },
     )
+
+
+# Each project's review requests still in play, for its status on the portfolio page.
+ACTIVE_REVIEWS = Prefetch(
+    "review_requests",
+    queryset=ReviewRequest.objects.filter(state__in=reviews.ACTIVE_STATES).select_related("mentor"),
+    to_attr="active_reviews",
+)
 
 
 def _public_path(profile: Profile) -> str:

@@ -248,3 +248,31 @@ def test_hostile_text_in_comments_is_inert(client, learner, mentor, review, proj
     client.force_login(mentor)
     page = client.get(review_url(review)).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_the_learner_sees_review_states_on_their_portfolio(client, learner, mentor, review, project):
+    client.force_login(learner)
+    assert "Waiting for review" in client.get(reverse("portfolio:portfolio")).content.decode()
+    reviews.approve(review, mentor=mentor)
+    page = client.get(reverse("portfolio:portfolio")).content.decode()
+    assert "Approved by" in page and "Changed since approval" not in page
+    project.title = "Bandung Board Gamers, now with a Discord bot"
+    project.save()
+    page = client.get(reverse("portfolio:portfolio")).content.decode()
+    assert "Changed since approval" in page
+    review_page = client.get(review_url(review)).content.decode()
+    assert "<ins>" in review_page and "Discord bot" in review_page
+
+
+def test_the_mentor_dashboard_queues_open_reviews_oldest_first(client, learner, mentor, mentorship, profile):
+    first, second = profile.projects.order_by("sort_order")
+    older = reviews.submit(learner=learner, mentor=mentor, project=second)
+    newer = reviews.submit(learner=learner, mentor=mentor, project=first)
+    client.force_login(mentor)
+    response = client.get(reverse("dashboard"))
+    assert response.context["review_queue"] == [older, newer]
+    reviews.approve(older, mentor=mentor)
+    assert client.get(reverse("dashboard")).context["review_queue"] == [newer]
+    mentee = client.get(reverse("dashboard")).context["mentees"][0]
+    # The last review is the one that moved last: the approval.
+    assert (mentee.last_review_id, mentee.last_review_state) == (older.pk, ReviewState.APPROVED)

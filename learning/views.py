@@ -9,7 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio.mentoring import mentee_of
+from portfolio import endorsements
+from portfolio.forms import EndorsementForm
+from portfolio.mentoring import MentoringError, mentee_of
+from portfolio.models import Endorsement
 
 from . import skill_levels
 from .dashboard import dashboard_context
@@ -197,8 +200,33 @@ def learner_skills(request, learner_id: int):
     learner = mentee_of(request.user, learner_id)
     if learner is None:
         raise Http404
+    action = request.POST.get("action")
+    form = EndorsementForm(request.POST if action == "endorse" else None)
+    try:
+        if action == "endorse" and form.is_valid():
+            endorsements.endorse(mentor=request.user, learner=learner, **form.cleaned_data)
+            messages.success(request, _("Your endorsement is saved; the learner's level follows it."))
+            return redirect("learning:learner_skills", learner.pk)
+        if action == "withdraw":
+            endorsement = get_object_or_404(Endorsement, pk=request.POST.get("endorsement"), learner=learner)
+            endorsements.withdraw(endorsement, mentor=request.user)
+            messages.success(request, _("Your endorsement is withdrawn."))
+            return redirect("learning:learner_skills", learner.pk)
+    except MentoringError as error:
+        form.add_error(None, str(error))
+    given = list(
+        Endorsement.objects.current().filter(learner=learner, mentor=request.user).select_related("skill")
+    )
+    names = skills_by_key(endorsement.skill for endorsement in given)
+    for endorsement in given:
+        endorsement.skill_name = names[endorsement.skill.translation_key].name
     return render(
         request,
         "learning/learner_skills.html",
-        {"learner": learner, "tracker": skills_tracker(learner, is_owner=False)},
+        {
+            "learner": learner,
+            "tracker": skills_tracker(learner, is_owner=False),
+            "endorsement_form": form,
+            "endorsements": given,
+        },
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.accounts.roles import Role
+from learning.levels import SkillLevel
 from learning.progress import skills_by_key
 from learning.skill_evidence import framework_skills
 
@@ -15,6 +16,7 @@ from .json_resume import ResumeError, read_resume
 from .models import (
     Certification,
     Education,
+    Endorsement,
     Experience,
     Profile,
     ProfileLink,
@@ -67,13 +69,17 @@ class ProfileForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
 
+def _framework_skill_choices(field) -> None:
+    """The framework's skills as the field's choices, named in the active language."""
+    field.queryset = framework_skills()
+    names = skills_by_key(field.queryset)
+    field.label_from_instance = lambda skill: names[skill.translation_key].name
+
+
 class ProjectForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        skills = self.fields["skills"]
-        skills.queryset = framework_skills()
-        names = skills_by_key(skills.queryset)  # the skills named in the learner's language
-        skills.label_from_instance = lambda skill: names[skill.translation_key].name
+        _framework_skill_choices(self.fields["skills"])
 
     class Meta:
         model = Project
@@ -240,3 +246,16 @@ class ReviewDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class EndorsementForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _framework_skill_choices(self.fields["skill"])
+        self.fields["level"].choices = [(value, label) for value, label in SkillLevel.choices if value]
+
+    class Meta:
+        model = Endorsement
+        fields = ["skill", "level", "reason"]
+        labels = {"reason": _("What have you seen? (one or two sentences)")}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}

@@ -15,12 +15,14 @@ from learning.progress import mark_complete, record_visit
 from learning.quizzes import attempts_of, submit_attempt
 from learning.scoring import Kind
 from learning.skill_evidence import framework_skills, record_level_changes
+from portfolio import reviews
 from portfolio.models import (
     Education,
     Endorsement,
     Experience,
     Mentorship,
     Project,
+    ReviewRequest,
     SpokenLanguage,
     Visibility,
 )
@@ -244,3 +246,21 @@ def load_demo_accounts(*, path=FIXTURES_DIR / "demo_accounts.yaml", password: st
         user.groups.add(*Group.objects.filter(name__in=spec["roles"]))
         users.append(user)
     return users
+
+
+DEMO_REVIEW = {
+    "message": "Could you check whether the outcome of this project is convincing for a hiring manager?",
+    "comment": "The member numbers are strong. Say what the volunteer hosts do, so the outcome shows your part.",
+}
+
+
+@transaction.atomic
+def load_demo_review(*, username: str = "learner", mentor_username: str = "mentor") -> None:
+    """Once: the demo learner has asked their mentor to review their first project, and the mentor has commented."""
+    User = get_user_model()
+    user, mentor = User.objects.get(username=username), User.objects.get(username=mentor_username)
+    project = profile_of(user).projects.order_by("sort_order").first()
+    if project is None or ReviewRequest.objects.filter(learner=user).exists():
+        return
+    review = reviews.submit(learner=user, mentor=mentor, project=project, message=DEMO_REVIEW["message"])
+    reviews.comment(review, author=mentor, body=DEMO_REVIEW["comment"], project=project)

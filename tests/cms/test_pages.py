@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
+from portfolio.models import ReviewComment, ReviewRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,8 @@ def test_demo_loader_is_idempotent(db):
 
     assert (Page.objects.count(), Page.objects.filter(live=True).count()) == counts
     assert get_user_model().objects.count() == users
+    # The demo mentor has a review waiting, with a comment, once.
+    assert ReviewRequest.objects.count() == 1 and ReviewComment.objects.count() == 1
 
 
 def test_demo_loader_keeps_editors_changes(db):

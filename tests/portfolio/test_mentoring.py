@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portfolio import reviews
 from portfolio.mentoring import (
     MentoringError,
     accept,
@@ -260,11 +261,12 @@ def test_notifications_show_unread_then_read(client, learner, mentor, invitation
     )
 
 
-def test_the_mentor_dashboard_query_count_does_not_grow(client, mentor):
+def test_the_mentor_dashboard_query_count_does_not_grow_with_mentees_requests_and_invitations(client, mentor):
     def add(count: int, start: int):
         for number in range(start, start + count):
             learner = factories.learner(username=f"learner{number}")
             accept(invite(learner=learner, identifier="maya"), mentor=mentor)
+            reviews.submit(learner=learner, mentor=mentor, message="Please look.")
             invite(learner=factories.learner(username=f"asker{number}"), identifier="maya")
 
     add(1, 0)
@@ -276,3 +278,5 @@ def test_the_mentor_dashboard_query_count_does_not_grow(client, mentor):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("dashboard"))
     assert len(many) == len(few)
+    response = client.get(reverse("dashboard"))
+    assert len(response.context["review_queue"]) == 6 and len(response.context["mentees"]) == 6

@@ -5,6 +5,7 @@ from cms.demo import (
     load_demo_accounts,
     load_demo_learner_history,
     load_demo_portfolio,
+    load_demo_review,
     load_site_pages,
 )
 from learning.curriculum import load_curriculum, load_skills
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         users = load_demo_accounts()
         load_demo_learner_history(course=course)
         load_demo_portfolio()
+        load_demo_review()
         call_command("update_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content loaded. Demo accounts (password: {DEMO_PASSWORD}):")

@@ -16,7 +16,8 @@ def notify(user, text: str, url: str = "") -> Notification:
         link = f"{settings.WAGTAILADMIN_BASE_URL}{url}" if url else settings.WAGTAILADMIN_BASE_URL
         transaction.on_commit(
             lambda: send_mail(
-                subject=f"Kelola: {text}",
+                # One line: a learner's title with a line break in it must not break the mail's headers.
+                subject=" ".join(f"Kelola: {text}".split()),
                 message=f"{text}\n\n{link}\n",
                 from_email=None,
                 recipient_list=[user.email],

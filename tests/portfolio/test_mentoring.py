@@ -18,6 +18,7 @@ from portfolio.mentoring import (
     withdraw,
 )
 from portfolio.models import InvitationStatus, MentorInvitation, Mentorship, Notification
+from portfolio.notifications import notify
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +281,11 @@ def test_the_mentor_dashboard_query_count_does_not_grow_with_mentees_requests_an
     assert len(many) == len(few)
     response = client.get(reverse("dashboard"))
     assert len(response.context["review_queue"]) == 6 and len(response.context["mentees"]) == 6
+
+
+def test_a_notification_mail_subject_stays_on_one_line(learner, mentor, django_capture_on_commit_callbacks):
+    mentor.email = "maya@example.org"
+    mentor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(mentor, "A title\nBcc: someone@example.org", "/en/")
+    assert mail.outbox[0].subject == "Kelola: A title Bcc: someone@example.org"

@@ -15,6 +15,7 @@ class NavItem:
     label: str
     url: str
     count: int = 0  # shown as a badge: unread notifications
+    icon: str = ""  # shown instead of the label, which screen readers still read: keeps the header on one line
 
 
 def main_navigation(request) -> list[NavItem]:
@@ -42,4 +43,6 @@ def account_navigation(user) -> list[NavItem]:
         return [NavItem(_("Log in"), reverse("login")), NavItem(_("Sign up"), reverse("signup"))]
     # The person's name (beside these) links to their account page, and password change is linked from there,
     # which keeps the header on one line.
-    return [NavItem(_("Notifications"), reverse("portfolio:notifications"), count=unread_count(user))]
+    return [
+        NavItem(_("Notifications"), reverse("portfolio:notifications"), count=unread_count(user), icon="bell")
+    ]

@@ -287,3 +287,23 @@ def test_a_notification_mail_subject_stays_on_one_line(learner, mentor, django_c
     with django_capture_on_commit_callbacks(execute=True):
         notify(mentor, "A title\nBcc: someone@example.org", "/en/")
     assert mail.outbox[0].subject == "Kelola: A title Bcc: someone@example.org"
+
+
+def test_anonymous_steps_are_sent_to_log_in_and_change_nothing(client, learner, mentor, invitation):
+    for url in (
+        reverse("portfolio:answer_invitation", args=[invitation.pk, "accept"]),
+        reverse("portfolio:end_mentorship", args=[1]),
+    ):
+        response = client.post(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING and not Mentorship.objects.exists()
+
+
+def test_a_former_mentor_cannot_end_it_again_or_answer_for_it(client, learner, mentor, invitation):
+    mentorship = accept(invitation, mentor=mentor)
+    end_mentorship(mentorship, by=learner)
+    client.force_login(mentor)
+    response = client.post(reverse("portfolio:end_mentorship", args=[mentorship.pk]), follow=True)
+    assert "already ended" in response.content.decode()
+    assert "Learners you mentor" not in client.get(reverse("dashboard")).content.decode()

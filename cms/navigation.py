@@ -15,7 +15,9 @@ class NavItem:
     label: str
     url: str
     count: int = 0  # shown as a badge: unread notifications
-    icon: str = ""  # shown instead of the label, which screen readers still read: keeps the header on one line
+    icon: str = (
+        ""  # shown instead of the label, which screen readers still read: keeps the header on one line
+    )
 
 
 def main_navigation(request) -> list[NavItem]:

@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts.language import set_language
+from cms.health import health
 from learning import views as learning_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("health/", health, name="health"),
 ]
 
 # Every page lives under /en/ or /id/; "/" redirects to the visitor's language (cookie, then browser).

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import LOGGING, REDIS_URL, SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable (50+ random characters).")
@@ -26,3 +26,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if not REDIS_URL:
+    # Without Redis the app servers share their cache through the database (`manage.py createcachetable`, once).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kelola_cache"}
+    }
+
+# Load balancers and process managers probe /health/ over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Structured logs: one JSON object per line on stdout, for whatever collects them.
+LOGGING["formatters"]["json"] = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+}
+LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -66,7 +66,7 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
 def _locked(request: ReviewRequest, *, actor, side: str, states: tuple[str, ...]) -> ReviewRequest:
     """The request, locked, if `actor` is its learner or (current) mentor, as `side` says, and it is in `states`."""
     locked = (
-        ReviewRequest.objects.select_for_update()
+        ReviewRequest.objects.select_for_update(of=("self",))
         .select_related("learner", "mentor", "project")
         .get(pk=request.pk)
     )

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from cms.demo import load_site_pages
@@ -47,3 +48,9 @@ def english_by_default():
     carry the active language's prefix, and translated messages follow it."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: with Redis (CI's PostgreSQL run) it outlives tests and runs."""
+    cache.clear()

@@ -102,7 +102,7 @@ def main() -> None:
         from django.test.utils import setup_test_environment
 
         from portfolio.pdf import render_pdf
-        from portfolio.resume import ResumeOptions, file_roots, resume_html, resume_pdf
+        from portfolio.resume import ResumeOptions, file_roots, request_export, resume_html
 
         setup_test_environment()
         call_command("migrate", verbosity=0)
@@ -111,7 +111,7 @@ def main() -> None:
         render_pdf(
             '<html lang="en"><p>warm-up</p></html>', roots=file_roots()
         )  # the worker starts and loads the fonts once
-        content = resume_pdf(profile, options)
+        content = bytes(request_export(profile, options).pdf)
         pages = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, text=False, check=True)
         page_count = next(line for line in pages.stdout.decode().splitlines() if line.startswith("Pages"))
         print(
@@ -120,11 +120,11 @@ def main() -> None:
 
         def cold():
             cache.clear()
-            resume_pdf(profile, options)
+            request_export(profile, options)
 
         cold_ms = report("WeasyPrint, cold (HTML built, typeset)", timed(cold, args.runs))
-        resume_pdf(profile, options)
-        cached_ms = report("cached download", timed(lambda: resume_pdf(profile, options), args.runs * 5))
+        request_export(profile, options)
+        cached_ms = report("cached download", timed(lambda: request_export(profile, options), args.runs * 5))
 
         page = chromium_copy(resume_html(profile, options), folder)
         output = folder / "chromium.pdf"

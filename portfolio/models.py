@@ -490,3 +490,34 @@ class ProjectApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} approved by {self.mentor}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ResumeExport(models.Model):
+    """A résumé PDF asked for: made by a background task from the HTML taken when it was asked for, and kept whole
+    (the PDF is stored only once complete), so a download never gets a broken file."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_exports"
+    )
+    options = models.JSONField()
+    html = models.TextField()
+    digest = models.CharField(max_length=64)
+    filename = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    pdf = models.BinaryField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"

@@ -4,27 +4,33 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from .models import Notification
 
 
 def notify(user, text: str, url: str = "") -> Notification:
-    """Record `text` for `user` and email it (with the link) after the surrounding transaction commits, so a change
-    that is rolled back tells nobody."""
+    """Record `text` for `user`; a background task emails it (with the link) once the surrounding transaction
+    commits, so a change that is rolled back tells nobody."""
     notification = Notification.objects.create(user=user, text=text, url=url)
     if user.email:
-        link = f"{settings.WAGTAILADMIN_BASE_URL}{url}" if url else settings.WAGTAILADMIN_BASE_URL
-        transaction.on_commit(
-            lambda: send_mail(
-                # One line: a learner's title with a line break in it must not break the mail's headers.
-                subject=" ".join(f"Kelola: {text}".split()),
-                message=f"{text}\n\n{link}\n",
-                from_email=None,
-                recipient_list=[user.email],
-                fail_silently=True,
-            )
-        )
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
     return notification
+
+
+@task()
+def send_notification_email(notification_id: int) -> None:
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None or not notification.user.email:
+        return
+    link = f"{settings.WAGTAILADMIN_BASE_URL}{notification.url}"
+    send_mail(
+        # One line: a learner's title with a line break in it must not break the mail's headers.
+        subject=" ".join(f"Kelola: {notification.text}".split()),
+        message=f"{notification.text}\n\n{link}\n",
+        from_email=None,
+        recipient_list=[notification.user.email],
+    )
 
 
 def unread_count(user) -> int:

@@ -2,7 +2,8 @@
 from that same HTML, cached by a hash of everything that goes into it."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -13,14 +14,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+from django_tasks import task
 
 from learning.charts import MAX_LEVEL, RadarAxis, radar_chart
 from learning.progress import completed_modules, skills_by_key
 from learning.skill_evidence import assess_skills
 from learning.skill_levels import SkillAssessment
 
-from .models import Profile
-from .pdf import FileRoots, render_pdf
+from .models import ExportStatus, Profile, ResumeExport
+from .pdf import FileRoots, PdfError, render_pdf
 
 STYLESHEET = "css/resume.css"
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -50,10 +52,9 @@ def resume_html(profile: Profile, options: ResumeOptions) -> str:
         return render_to_string("portfolio/resume/resume.html", _context(profile, options))
 
 
-def resume_pdf(profile: Profile, options: ResumeOptions) -> bytes:
-    """The résumé as a PDF; an unchanged résumé comes from the cache. Raises pdf.PdfError."""
-    html = resume_html(profile, options)
-    key = "resume-pdf:" + _digest(html)
+def resume_pdf(html: str) -> bytes:
+    """The PDF of a résumé's HTML; an unchanged résumé comes from the cache. Raises pdf.PdfError."""
+    key = _cache_key(html)
     pdf = cache.get(key)
     if pdf is None:
         pdf = render_pdf(html, roots=file_roots())
@@ -61,17 +62,77 @@ def resume_pdf(profile: Profile, options: ResumeOptions) -> bytes:
     return pdf
 
 
+def request_export(profile: Profile, options: ResumeOptions) -> ResumeExport:
+    """Ask for the résumé as a PDF, as it is now: ready at once when an unchanged one is in the cache, otherwise made
+    by a background task (which runs at once in development)."""
+    html = resume_html(profile, options)
+    export = ResumeExport.objects.create(
+        user=profile.user, options=asdict(options), html=html, filename=resume_filename(profile, options)
+    )
+    if (cached := cache.get(_cache_key(html))) is not None:
+        _finish(export, cached)
+    else:
+        _enqueue(export)
+    return export
+
+
+def retry_export(export: ResumeExport) -> None:
+    """Queue a failed export again, from the HTML it was asked with."""
+    if export.status != ExportStatus.FAILED:
+        return
+    export.status, export.attempts, export.error = ExportStatus.QUEUED, 0, ""
+    export.save(update_fields=["status", "attempts", "error"])
+    _enqueue(export)
+
+
+RENDER_ATTEMPTS = 3
+RETRY_AFTER = timedelta(seconds=20)
+
+
+@task()
+def render_export(export_id: int) -> None:
+    """The background task's work: render, store the finished PDF, or count a failed attempt and try again later;
+    after the last attempt the export is marked failed, with the reason, and holds no PDF."""
+    export = ResumeExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).first()
+    if export is None:  # finished meanwhile, or deleted
+        return
+    try:
+        pdf = resume_pdf(export.html)
+    except PdfError as error:
+        export.attempts += 1
+        if export.attempts < RENDER_ATTEMPTS:
+            export.save(update_fields=["attempts"])
+            _enqueue(export, delay=RETRY_AFTER * export.attempts)
+        else:
+            export.status, export.error, export.finished_at = ExportStatus.FAILED, str(error), timezone.now()
+            export.save(update_fields=["attempts", "status", "error", "finished_at"])
+        return
+    _finish(export, pdf)
+
+
+def _enqueue(export: ResumeExport, *, delay: timedelta | None = None) -> None:
+    job = render_export
+    if delay and job.get_backend().supports_defer:
+        job = job.using(run_after=timezone.now() + delay)
+    job.enqueue(export.pk)
+
+
+def _finish(export: ResumeExport, pdf: bytes) -> None:
+    export.pdf, export.status, export.finished_at = pdf, ExportStatus.READY, timezone.now()
+    export.save(update_fields=["pdf", "status", "finished_at"])
+
+
 def resume_filename(profile: Profile, options: ResumeOptions) -> str:
     with override(options.language):
         return f"{_('Résumé')} \N{EN DASH} {profile.name}.pdf"
 
 
-def _digest(html: str) -> str:
+def _cache_key(html: str) -> str:
     """The HTML holds every input (text, image file names, options); the stylesheet is hashed too, so a new design
     is not served from an old cache."""
     digest = hashlib.sha256(html.encode())
     digest.update(Path(finders.find(STYLESHEET)).read_bytes())
-    return digest.hexdigest()
+    return f"resume-pdf:{digest.hexdigest()}"
 
 
 def file_roots() -> FileRoots:

@@ -29,8 +29,7 @@ from .forms import (
     SharingForm,
 )
 from .json_resume import apply_plan, export_resume, read_resume
-from .models import Profile, Project, ReviewRequest, Visibility
-from .pdf import PdfError
+from .models import ExportStatus, Profile, Project, ResumeExport, ReviewRequest, Visibility
 from .portfolios import (
     can_view,
     delete_project,
@@ -43,7 +42,7 @@ from .portfolios import (
     set_visibility,
     shared_profile,
 )
-from .resume import resume_filename, resume_html, resume_pdf
+from .resume import request_export, resume_html, retry_export
 
 
 @login_required
@@ -308,21 +307,41 @@ def resume_preview(request):
     return HttpResponse(resume_html(profile_of(request.user), form.options()))
 
 
+@require_POST
 @login_required
-def resume_download(request):
+def resume_export(request):
+    """Ask for the PDF with the chosen options; it is made in the background."""
     form = _resume_options(request)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Unknown résumé options."))
-    profile, options = profile_of(request.user), form.options()
-    try:
-        pdf = resume_pdf(profile, options)
-    except PdfError as error:
-        messages.error(
-            request, _("Your résumé could not be made into a PDF: %(problem)s") % {"problem": error}
-        )
-        return redirect(f"{reverse('portfolio:resume')}?{request.GET.urlencode()}")
+    export = request_export(profile_of(request.user), form.options())
+    return redirect("portfolio:resume_export", export.pk)
+
+
+def _own_export(request, export_id: int, **filters) -> ResumeExport:
+    return get_object_or_404(
+        ResumeExport.objects.defer("html", "pdf"), pk=export_id, user=request.user, **filters
+    )
+
+
+@login_required
+def resume_export_status(request, export_id: int):
+    """Ready: the download starts. Being prepared: this page looks again every few seconds. Failed: why, and a
+    button to try again."""
+    export = _own_export(request, export_id)
+    if export.status == ExportStatus.READY:
+        return redirect("portfolio:resume_export_file", export.pk)
+    if request.method == "POST" and export.status == ExportStatus.FAILED:
+        retry_export(export)
+        return redirect("portfolio:resume_export", export.pk)
+    return render(request, "portfolio/resume_export.html", {"export": export, "options": export.options})
+
+
+@login_required
+def resume_export_file(request, export_id: int):
+    export = get_object_or_404(ResumeExport, pk=export_id, user=request.user, status=ExportStatus.READY)
     return HttpResponse(
-        pdf,
+        bytes(export.pdf),
         content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, resume_filename(profile, options))},
+        headers={"Content-Disposition": content_disposition_header(True, export.filename)},
     )

@@ -33,6 +33,10 @@ if not REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kelola_cache"}
     }
 
+# Background tasks wait in the database for `manage.py db_worker` (see README, Deploying): no extra service to run,
+# and a task is saved like any other row, in the transaction that asks for it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Load balancers and process managers probe /health/ over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 

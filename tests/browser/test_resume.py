@@ -92,7 +92,7 @@ def test_build_a_portfolio_order_it_preview_and_download_the_resume(
             page.get_by_label(language_label).check()
             page.get_by_role("button", name="Update the preview").click()
             with page.expect_download() as download:
-                page.get_by_role("link", name="Download the PDF").click()
+                page.get_by_role("button", name="Download the PDF").click()
             pdf = tmp_path / f"{design}-{language}.pdf"
             download.value.save_as(pdf)
             title = "Résumé" if language == "en" else "CV"

@@ -7,6 +7,7 @@ import subprocess
 import threading
 import zlib
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -15,15 +16,27 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portfolio import pdf
-from portfolio.models import Project
+from portfolio.models import ExportStatus, Project, ResumeExport
 from portfolio.pdf import BASE_URL, PdfError, render_pdf
-from portfolio.resume import ResumeOptions, file_roots, resume_html, resume_pdf
+from portfolio.resume import (
+    RENDER_ATTEMPTS,
+    ResumeOptions,
+    file_roots,
+    render_export,
+    request_export,
+    resume_html,
+    resume_pdf,
+)
 from tests.learning import builders as learning_builders
 from tests.portfolio.builders import full_portfolio
 
 pytestmark = pytest.mark.django_db
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def pdf_of(profile, options: ResumeOptions) -> bytes:
+    return resume_pdf(resume_html(profile, options))
 
 
 def pdf_text(content: bytes, *, page: int | None = None) -> str:
@@ -80,7 +93,7 @@ def skills():
 )
 def test_the_pdf_reads_back_as_typed(learner, skills, design, language, heading, result):
     profile = full_portfolio(learner, skills=skills)
-    content = resume_pdf(profile, ResumeOptions(design=design, language=language))
+    content = pdf_of(profile, ResumeOptions(design=design, language=language))
     text = words(pdf_text(content))
     assert "Sari Wulandari" in text
     assert result in text
@@ -95,7 +108,7 @@ def test_the_pdf_reads_back_as_typed(learner, skills, design, language, heading,
 
 
 def test_letter_paper(learner):
-    content = resume_pdf(full_portfolio(learner, projects=1), ResumeOptions(paper="letter"))
+    content = pdf_of(full_portfolio(learner, projects=1), ResumeOptions(paper="letter"))
     assert pdf_info(content)["Page size"].strip().startswith("612 x 792")
 
 
@@ -103,7 +116,7 @@ def test_words_come_back_without_ligatures_and_every_font_is_ours(learner):
     profile = full_portfolio(learner, projects=1)
     profile.summary = "An official profile: fluent in workflow, fifty affiliates, offline-first."
     profile.save()
-    content = resume_pdf(profile, ResumeOptions(design="classic"))
+    content = pdf_of(profile, ResumeOptions(design="classic"))
     assert "An official profile: fluent in workflow, fifty affiliates, offline-first." in words(
         pdf_text(content)
     )
@@ -119,7 +132,7 @@ def test_names_in_any_script(learner, design):
     profile.headline = "王小明 · 社区经理"
     profile.summary = "مدير المجتمع"
     profile.save()
-    content = resume_pdf(profile, ResumeOptions(design=design))
+    content = pdf_of(profile, ResumeOptions(design=design))
     text = pdf_text(content)
     assert "Nguyễn Thị Hương" in text and "王小明" in text and "社区经理" in text
     assert any(letter in text for letter in "مدير")
@@ -128,7 +141,7 @@ def test_names_in_any_script(learner, design):
 
 
 def test_a_long_portfolio_breaks_pages_well(learner):
-    content = resume_pdf(full_portfolio(learner, projects=8), ResumeOptions(design="classic"))
+    content = pdf_of(full_portfolio(learner, projects=8), ResumeOptions(design="classic"))
     pages = int(pdf_info(content)["Pages"])
     assert 3 <= pages <= 5
     for page in range(1, pages + 1):
@@ -150,7 +163,7 @@ def test_the_skills_chart_and_levels_are_in_the_pdf(learner, skills):
     profile = full_portfolio(learner, projects=1, skills=skills)
     html = resume_html(profile, ResumeOptions())
     assert 'class="skills-radar"' in html
-    text = words(pdf_text(resume_pdf(profile, ResumeOptions())))
+    text = words(pdf_text(pdf_of(profile, ResumeOptions())))
     assert "SKILLS" in text and "Aware" in text
 
 
@@ -173,7 +186,7 @@ def test_hostile_text_is_inert_in_html_and_pdf(learner):
     html = resume_html(profile, ResumeOptions())
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    assert '<script>alert("x")</script>' in pdf_text(resume_pdf(profile, ResumeOptions()))
+    assert '<script>alert("x")</script>' in pdf_text(pdf_of(profile, ResumeOptions()))
 
 
 class Canary(http.server.BaseHTTPRequestHandler):
@@ -215,7 +228,7 @@ def test_a_resume_with_hostile_references_fetches_nothing(learner, canary):
     profile = full_portfolio(learner, projects=1, text=hostile_references(canary)[:150])
     profile.summary = hostile_references(canary)
     profile.save()
-    content = resume_pdf(profile, ResumeOptions())
+    content = pdf_of(profile, ResumeOptions())
     assert Canary.hits == []
     assert b"/EmbeddedFiles" not in content and b"root:x:0" not in content
 
@@ -259,11 +272,11 @@ def test_an_unchanged_resume_comes_from_the_cache(learner, monkeypatch):
         "portfolio.resume.render_pdf", lambda html, **kw: renders.append(1) or real_render(html, **kw)
     )
     profile = full_portfolio(learner, projects=1)
-    first = resume_pdf(profile, ResumeOptions())
-    assert resume_pdf(profile, ResumeOptions()) == first and len(renders) == 1
+    first = pdf_of(profile, ResumeOptions())
+    assert pdf_of(profile, ResumeOptions()) == first and len(renders) == 1
     profile.projects.update(title="A new title")
-    resume_pdf(profile, ResumeOptions())
-    resume_pdf(profile, ResumeOptions(design="classic"))
+    pdf_of(profile, ResumeOptions())
+    pdf_of(profile, ResumeOptions(design="classic"))
     assert len(renders) == 3
 
 
@@ -282,9 +295,24 @@ def test_limits_stop_a_render(monkeypatch):
 # The pages.
 
 
-@pytest.mark.parametrize("url_name", ["resume", "resume_preview", "resume_pdf"])
+@pytest.mark.parametrize("url_name", ["resume", "resume_preview"])
 def test_resume_pages_need_an_account(client, url_name):
     response = client.get(reverse(f"portfolio:{url_name}"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_exports_need_an_account_and_belong_to_their_owner(client, learner, other_learner, mentor):
+    full_portfolio(learner, projects=1)
+    response = client.post(reverse("portfolio:resume_pdf"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    client.force_login(learner)
+    export = ResumeExport.objects.get(pk=client.post(reverse("portfolio:resume_pdf")).url.split("/")[-2])
+    for who in (other_learner, mentor):
+        client.force_login(who)
+        assert client.get(reverse("portfolio:resume_export", args=[export.pk])).status_code == 404
+        assert client.get(reverse("portfolio:resume_export_file", args=[export.pk])).status_code == 404
+    client.logout()
+    response = client.get(reverse("portfolio:resume_export_file", args=[export.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
@@ -300,30 +328,65 @@ def test_everyone_gets_their_own_resume_only(client, request, learner, who):
 def test_download_gives_the_pdf_with_a_file_name(client, learner):
     full_portfolio(learner, projects=1)
     client.force_login(learner)
-    response = client.get(
-        reverse("portfolio:resume_pdf"), {"design": "classic", "paper": "a4", "language": "id"}
-    )
+    query = urlencode({"design": "classic", "paper": "a4", "language": "id"})
+    response = client.post(f"{reverse('portfolio:resume_pdf')}?{query}", follow=True)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert (
-        "CV%20%E2%80%93" in response["Content-Disposition"]
-        and "attachment" in response["Content-Disposition"]
-    )
+    disposition = response["Content-Disposition"]
+    assert "CV%20%E2%80%93" in disposition and "attachment" in disposition
     assert "Proyek komunitas".upper() in pdf_text(response.content).upper()
+    export = ResumeExport.objects.latest("pk")
+    assert export.status == ExportStatus.READY and export.options["language"] == "id"
 
 
-def test_a_failed_pdf_says_why_and_keeps_the_choices(client, learner, monkeypatch):
+def test_a_queued_export_says_it_is_being_prepared(client, learner, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    full_portfolio(learner, projects=1)
+    client.force_login(learner)
+    page = client.post(reverse("portfolio:resume_pdf"), follow=True)
+    assert "being prepared" in page.content.decode() and '<meta http-equiv="refresh"' in page.content.decode()
+    export = ResumeExport.objects.get()
+    assert client.get(reverse("portfolio:resume_export_file", args=[export.pk])).status_code == 404
+    render_export.call(export.pk)  # what the worker does
+    response = client.get(reverse("portfolio:resume_export", args=[export.pk]), follow=True)
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_failing_render_is_retried_then_reported_and_leaves_no_file(client, learner, monkeypatch):
     full_portfolio(learner, projects=1)
     client.force_login(learner)
     monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 100)
-    query = {"design": "classic", "paper": "letter", "language": "en", "photo": "on"}
-    response = client.get(reverse("portfolio:resume_pdf"), query, follow=True)
-    assert "could not be made into a PDF" in response.content.decode()
-    assert response.context["form"].cleaned_data["paper"] == "letter"
+    page = client.post(reverse("portfolio:resume_pdf"), follow=True).content.decode()
+    assert "could not be made into a PDF" in page and "too long" in page
+    export = ResumeExport.objects.get()
+    assert (export.status, export.attempts, export.pdf) == (ExportStatus.FAILED, RENDER_ATTEMPTS, None)
+    assert client.get(reverse("portfolio:resume_export_file", args=[export.pk])).status_code == 404
+    # Fixed (here: the limit back), "Try again" makes it.
+    monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 2_000_000)
+    response = client.post(reverse("portfolio:resume_export", args=[export.pk]), follow=True)
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_later_attempt_can_succeed(learner, monkeypatch):
+    real_render = pdf.render_pdf
+    failures = iter([PdfError("took too long")])
+
+    def flaky(html, **kwargs):
+        if (error := next(failures, None)) is not None:
+            raise error
+        return real_render(html, **kwargs)
+
+    monkeypatch.setattr("portfolio.resume.render_pdf", flaky)
+    export = request_export(full_portfolio(learner, projects=1), ResumeOptions())
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (ExportStatus.READY, 1) and bytes(export.pdf).startswith(
+        b"%PDF"
+    )
 
 
 def test_unknown_options_are_refused(client, learner):
     client.force_login(learner)
-    assert client.get(reverse("portfolio:resume_pdf"), {"design": "fancy"}).status_code == 400
+    assert client.post(f"{reverse('portfolio:resume_pdf')}?design=fancy").status_code == 400
+    assert not ResumeExport.objects.exists()
     assert client.get(reverse("portfolio:resume_preview"), {"paper": "A0"}).status_code == 400
     page = client.get(reverse("portfolio:resume"), {"design": "fancy"})
     assert page.status_code == 200 and page.context["form"].errors["design"]

@@ -66,12 +66,15 @@ def request_export(profile: Profile, options: ResumeOptions) -> ResumeExport:
     """Ask for the résumé as a PDF, as it is now: ready at once when an unchanged one is in the cache, otherwise made
     by a background task (which runs at once in development)."""
     html = resume_html(profile, options)
-    export = ResumeExport.objects.create(
-        user=profile.user, options=asdict(options), html=html, filename=resume_filename(profile, options)
+    export = ResumeExport(
+        user=profile.user, options=asdict(options), filename=resume_filename(profile, options)
     )
     if (cached := cache.get(_cache_key(html))) is not None:
-        _finish(export, cached)
+        export.pdf, export.status, export.finished_at = cached, ExportStatus.READY, timezone.now()
+        export.save()
     else:
+        export.html = html  # what the task renders, and renders again if it fails
+        export.save()
         _enqueue(export)
     return export
 

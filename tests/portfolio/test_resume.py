@@ -6,11 +6,13 @@ import re
 import subprocess
 import threading
 import zlib
+from io import StringIO
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -412,3 +414,14 @@ def test_query_count_does_not_grow_with_the_portfolio(client, learner, url_name)
     with CaptureQueriesContext(connection) as large:
         client.get(reverse(f"portfolio:{url_name}"))
     assert len(large) == len(small)
+
+
+def test_in_production_the_worker_makes_the_pdf(learner, settings):
+    """The production set-up: the export waits in the database until `manage.py db_worker` runs it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    export = request_export(full_portfolio(learner, projects=1), ResumeOptions())
+    export.refresh_from_db()
+    assert (export.status, export.pdf) == (ExportStatus.QUEUED, None)
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=StringIO(), stderr=StringIO())
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY and bytes(export.pdf).startswith(b"%PDF")

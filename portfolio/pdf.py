@@ -1,15 +1,18 @@
 """HTML to PDF with WeasyPrint, walled in.
 
 A learner's résumé is their text typeset by a library that can fetch URLs, so a render may read only our own static
-and media files (never `file://`, the network or another host, whatever the HTML says), is refused beyond a size,
+files and images carried in the HTML as data: URLs (never `file://`, the network or another host, whatever the HTML
+says), is refused beyond a size,
 and runs in a worker process that is stopped when it takes too long. The worker keeps its fonts loaded between
 renders. Only this module imports WeasyPrint, and only inside the worker.
 """
 
 import atexit
+import base64
 import logging
 import mimetypes
 import multiprocessing
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +137,8 @@ def _own_files_fetcher(roots: FileRoots):
             self.fetched_bytes = 0
 
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return _embedded_image(url)
             path = roots.find(url)
             if path is None:
                 raise ValueError(f"Not one of our files: {url[:200]}")
@@ -145,6 +150,19 @@ def _own_files_fetcher(roots: FileRoots):
             return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": _mime_type(path)})
 
     return OwnFilesFetcher()
+
+
+EMBEDDED_IMAGE = re.compile(r"data:(image/(?:jpeg|png));base64,([A-Za-z0-9+/]+={0,2})")
+
+
+def _embedded_image(url: str):
+    """An image the HTML carries as a base64 data: URL (the résumé's photo); nothing else, and not too large."""
+    from weasyprint.urls import URLFetcherResponse
+
+    match = EMBEDDED_IMAGE.fullmatch(url)
+    if match is None or len(url) > MAX_FILE_BYTES:
+        raise ValueError("Only JPEG and PNG images may be embedded.")
+    return URLFetcherResponse(url, body=base64.b64decode(match[2]), headers={"Content-Type": match[1]})
 
 
 def _mime_type(path: Path) -> str:

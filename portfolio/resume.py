@@ -1,9 +1,11 @@
 """The résumé: a learner's portfolio typeset in one of two designs, as an HTML page (the preview) and as a PDF made
 from that same HTML, cached by a hash of everything that goes into it."""
 
+import base64
 import hashlib
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django_tasks import task
+from PIL import Image, ImageOps
 
 from learning.charts import MAX_LEVEL, RadarAxis, radar_chart
 from learning.progress import completed_modules, skills_by_key
@@ -139,8 +142,8 @@ def _cache_key(html: str) -> str:
 
 
 def file_roots() -> FileRoots:
-    """Our static files (collected ones first, then where the finders look) and our media: all a résumé may use.
-    STATIC_URL and MEDIA_URL are paths on this site, so the HTML's URLs resolve under pdf.BASE_URL."""
+    """Our static files (collected ones first, then where the finders look): all a résumé may fetch (the photo is in
+    the HTML itself). STATIC_URL is a path on this site, so the HTML's URLs resolve under pdf.BASE_URL."""
     prefixed: list[tuple[str, tuple[str, ...]]] = []
     plain: list[str] = [str(settings.STATIC_ROOT)] if settings.STATIC_ROOT else []
     for finder in finders.get_finders():
@@ -153,13 +156,34 @@ def file_roots() -> FileRoots:
         routes=(
             *prefixed,
             (settings.STATIC_URL, tuple(plain)),
-            (settings.MEDIA_URL, (str(settings.MEDIA_ROOT),)),
         ),
         # The fonts when not collected (cms.fonts.FontFinder serves them by name).
         files=tuple(
             (f"{settings.STATIC_URL}{path}", str(source)) for path, source in settings.RESUME_FONTS.items()
         ),
     )
+
+
+PHOTO_PIXELS = 480  # 30 mm at 400 dpi: sharp in print, small in the file
+PHOTO_CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+def resume_photo(profile: Profile) -> str | None:
+    """The learner's photo as a small JPEG in a data: URL: the PDF carries a print-sized copy, not a 5 MB upload,
+    and rendering reads it from the HTML wherever the uploads are stored (local disk or S3). Cached by the file's
+    name, which is random and never reused."""
+    if not profile.photo:
+        return None
+    key = f"resume-photo:{profile.photo.name}"
+    if (photo := cache.get(key)) is None:
+        with profile.photo.open("rb") as upload, Image.open(upload) as image:
+            small = ImageOps.exif_transpose(image).convert("RGB")
+            small.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+            buffer = BytesIO()
+            small.save(buffer, "JPEG", quality=85)
+        photo = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+        cache.set(key, photo, PHOTO_CACHE_SECONDS)
+    return photo
 
 
 @dataclass(frozen=True)
@@ -203,6 +227,7 @@ def _context(profile: Profile, options: ResumeOptions) -> dict:
         "options": options,
         "projects": projects,
         "contact": _contact(profile),
+        "photo": resume_photo(profile) if options.photo else None,
         "experience": list(profile.experience.all()),
         "education": list(profile.education.all()),
         "certifications": list(profile.certifications.all()),

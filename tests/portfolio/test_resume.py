@@ -6,16 +6,18 @@ import re
 import subprocess
 import threading
 import zlib
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from portfolio import pdf
 from portfolio.models import ExportStatus, Project, ResumeExport
@@ -425,3 +427,34 @@ def test_in_production_the_worker_makes_the_pdf(learner, settings):
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=StringIO(), stderr=StringIO())
     export.refresh_from_db()
     assert export.status == ExportStatus.READY and bytes(export.pdf).startswith(b"%PDF")
+
+
+def test_the_photo_travels_in_the_html_at_print_size(learner):
+    profile = full_portfolio(learner, projects=1)
+    upload = BytesIO()
+    Image.new("RGB", (1600, 1200), (15, 118, 110)).save(upload, "PNG")
+    profile.photo.save("face.png", ContentFile(upload.getvalue()))
+    html = resume_html(profile, ResumeOptions())
+    assert '<img class="photo" src="data:image/jpeg;base64,' in html
+    assert profile.photo.url not in html
+    images = subprocess.run(
+        ["pdfimages", "-list", "-"], input=pdf_of(profile, ResumeOptions()), capture_output=True, check=True
+    ).stdout.decode()
+    (row,) = images.splitlines()[2:]
+    width, height = (int(value) for value in row.split()[3:5])
+    assert (width, height) == (480, 360)
+    assert "data:image" not in resume_html(profile, ResumeOptions(photo=False))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "data:image/svg+xml;base64,PHN2Zy8+",
+        "data:image/png,not-base64",
+        "data:image/jpeg;base64,@@@",
+    ],
+)
+def test_only_embedded_jpeg_and_png_images_are_read(url):
+    with pytest.raises(ValueError, match="Only JPEG and PNG"):
+        pdf._embedded_image(url)

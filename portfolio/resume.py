@@ -73,7 +73,7 @@ def request_export(profile: Profile, options: ResumeOptions) -> ResumeExport:
         user=profile.user, options=asdict(options), filename=resume_filename(profile, options)
     )
     if (cached := cache.get(_cache_key(html))) is not None:
-        export.pdf, export.status, export.finished_at = cached, ExportStatus.READY, timezone.now()
+        _ready(export, cached)
         export.save()
     else:
         export.html = html  # what the task renders, and renders again if it fails
@@ -123,8 +123,12 @@ def _enqueue(export: ResumeExport, *, delay: timedelta | None = None) -> None:
     job.enqueue(export.pk)
 
 
-def _finish(export: ResumeExport, pdf: bytes) -> None:
+def _ready(export: ResumeExport, pdf: bytes) -> None:
     export.pdf, export.status, export.finished_at = pdf, ExportStatus.READY, timezone.now()
+
+
+def _finish(export: ResumeExport, pdf: bytes) -> None:
+    _ready(export, pdf)
     export.save(update_fields=["pdf", "status", "finished_at"])
 
 
@@ -134,7 +138,7 @@ def resume_filename(profile: Profile, options: ResumeOptions) -> str:
 
 
 def _cache_key(html: str) -> str:
-    """The HTML holds every input (text, image file names, options); the stylesheet is hashed too, so a new design
+    """The HTML holds every input (the text, the photo, the options); the stylesheet is hashed too, so a new design
     is not served from an old cache."""
     digest = hashlib.sha256(html.encode())
     digest.update(Path(finders.find(STYLESHEET)).read_bytes())

@@ -418,6 +418,9 @@ def test_query_count_does_not_grow_with_the_portfolio(client, learner, url_name)
     assert len(large) == len(small)
 
 
+# The worker closes its database connections between tasks, as a long-running process should: the test cannot sit
+# inside a transaction (PostgreSQL would lose it), so it commits, and restores the migrations' data afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_in_production_the_worker_makes_the_pdf(learner, settings):
     """The production set-up: the export waits in the database until `manage.py db_worker` runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

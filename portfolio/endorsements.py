@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from learning.levels import SkillLevel
 from learning.skill_evidence import record_level_changes
 
-from .mentoring import MentoringError, display_name, is_mentor_of
+from .mentoring import MentoringError, is_mentor_of
 from .models import Endorsement
 from .notifications import notify
 
@@ -32,7 +32,7 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
     notify(
         learner,
         _("%(mentor)s endorsed your %(skill)s at %(level)s.")
-        % {"mentor": display_name(mentor), "skill": skill.name, "level": SkillLevel(level).label},
+        % {"mentor": str(mentor), "skill": skill.name, "level": SkillLevel(level).label},
         reverse("dashboard"),
     )
     return endorsement
@@ -51,6 +51,6 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
     notify(
         locked.learner,
         _("%(mentor)s withdrew their endorsement of your %(skill)s.")
-        % {"mentor": display_name(mentor), "skill": locked.skill.name},
+        % {"mentor": str(mentor), "skill": locked.skill.name},
         reverse("dashboard"),
     )

@@ -229,7 +229,6 @@ class ReviewRequestForm(forms.Form):
         self.fields["mentor"].queryset = get_user_model().objects.filter(
             mentoring__learner=learner, mentoring__ended_at__isnull=True
         )
-        self.fields["mentor"].label_from_instance = lambda user: user.get_full_name() or user.username
         self.fields["project"].queryset = Project.objects.filter(profile__user=learner)
 
 

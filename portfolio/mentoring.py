@@ -22,10 +22,6 @@ class MentoringError(Exception):
     """A step that cannot be taken; the message says why, for the person who tried."""
 
 
-def display_name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def is_mentor_of(mentor, learner) -> bool:
     return (
         mentor.is_authenticated
@@ -99,7 +95,7 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
         raise MentoringError(_("No mentor has that username or email address."))
     if mentor.pk == learner.pk:
         raise MentoringError(_("You cannot be your own mentor."))
-    name = display_name(mentor)
+    name = str(mentor)
     if is_mentor_of(mentor, learner):
         raise MentoringError(_("%(name)s is already your mentor.") % {"name": name})
     if MentorInvitation.objects.filter(
@@ -109,7 +105,7 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     invitation = MentorInvitation.objects.create(learner=learner, mentor=mentor, message=message.strip())
     notify(
         mentor,
-        _("%(learner)s asks you to be their mentor.") % {"learner": display_name(learner)},
+        _("%(learner)s asks you to be their mentor.") % {"learner": str(learner)},
         reverse("dashboard"),
     )
     return invitation
@@ -143,7 +139,7 @@ def accept(invitation: MentorInvitation, *, mentor) -> Mentorship:
     mentorship = mentorship or Mentorship.objects.create(learner=invitation.learner, mentor=mentor)
     notify(
         invitation.learner,
-        _("%(mentor)s is now your mentor.") % {"mentor": display_name(mentor)},
+        _("%(mentor)s is now your mentor.") % {"mentor": str(mentor)},
         reverse("portfolio:mentors"),
     )
     return mentorship
@@ -155,7 +151,7 @@ def decline(invitation: MentorInvitation, *, mentor) -> None:
     _close(invitation, InvitationStatus.DECLINED)
     notify(
         invitation.learner,
-        _("%(mentor)s declined your invitation.") % {"mentor": display_name(mentor)},
+        _("%(mentor)s declined your invitation.") % {"mentor": str(mentor)},
         reverse("portfolio:mentors"),
     )
 
@@ -178,4 +174,4 @@ def end_mentorship(mentorship: Mentorship, *, by) -> None:
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
     other = locked.mentor if by.pk == locked.learner_id else locked.learner
-    notify(other, _("%(name)s ended your mentorship.") % {"name": display_name(by)}, reverse("dashboard"))
+    notify(other, _("%(name)s ended your mentorship.") % {"name": str(by)}, reverse("dashboard"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .forms import InviteMentorForm
-from .mentoring import MentoringError, accept, decline, display_name, end_mentorship, invite, withdraw
+from .mentoring import MentoringError, accept, decline, end_mentorship, invite, withdraw
 from .models import InvitationStatus, MentorInvitation, Mentorship
 from .notifications import mark_all_read
 
@@ -29,7 +29,7 @@ def mentors(request):
         except MentoringError as error:
             form.add_error("mentor", str(error))
         else:
-            name = display_name(invitation.mentor)
+            name = str(invitation.mentor)
             messages.success(request, _("Your invitation is sent to %(name)s.") % {"name": name})
             return redirect("portfolio:mentors")
     invitations = MentorInvitation.objects.filter(learner=request.user).select_related("mentor")
@@ -80,7 +80,7 @@ def answer_invitation(request, invitation_id: int, answer: str):
         messages.error(request, str(error))
     else:
         other = invitation.learner if request.user.pk == invitation.mentor_id else invitation.mentor
-        messages.success(request, done % {"name": display_name(other)})
+        messages.success(request, done % {"name": str(other)})
     return redirect("dashboard" if request.user.pk == invitation.mentor_id else "portfolio:mentors")
 
 
@@ -99,9 +99,7 @@ def end(request, mentorship_id: int):
         messages.error(request, str(error))
     else:
         other = mentorship.learner if is_mentor else mentorship.mentor
-        messages.success(
-            request, _("Your mentorship with %(name)s has ended.") % {"name": display_name(other)}
-        )
+        messages.success(request, _("Your mentorship with %(name)s has ended.") % {"name": str(other)})
     return redirect("dashboard" if is_mentor else "portfolio:mentors")
 
 

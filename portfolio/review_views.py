@@ -15,7 +15,7 @@ from . import reviews
 from .forms import ReviewCommentForm, ReviewDecisionForm, ReviewRequestForm
 from .mentoring import is_mentor_of
 from .models import Project, ReviewComment, ReviewRequest, ReviewState
-from .portfolios import displayed_projects, profile_of
+from .portfolios import displayed_projects
 
 
 @login_required
@@ -112,12 +112,9 @@ def _comment(request, review: ReviewRequest, form: ReviewCommentForm) -> bool:
 
 
 def _review_context(user, review: ReviewRequest, comment_form, decision_form) -> dict:
-    scope = (
-        Project.objects.filter(pk=review.project_id)
-        if review.project_id
-        else profile_of(review.learner).projects
+    projects = reviews.with_approval_status(
+        displayed_projects(reviews.reviewed_projects(review).prefetch_related(reviews.APPROVALS))
     )
-    projects = reviews.with_approval_status(displayed_projects(scope.prefetch_related(reviews.APPROVALS)))
     comments = list(review.comments.select_related("author"))
     threads: dict[int | None, list[ReviewComment]] = defaultdict(list)
     replies: dict[int, list[ReviewComment]] = defaultdict(list)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .mentoring import display_name, is_mentor_of
+from .mentoring import is_mentor_of
 from .models import Project, ProjectApproval, ReviewComment, ReviewEvent, ReviewRequest, ReviewState
 from .notifications import notify
 
@@ -47,17 +47,14 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
     if ReviewRequest.objects.filter(
         learner=learner, mentor=mentor, project=project, state__in=ACTIVE_STATES
     ).exists():
-        raise ReviewError(
-            _("You already asked %(mentor)s to review this.") % {"mentor": display_name(mentor)}
-        )
+        raise ReviewError(_("You already asked %(mentor)s to review this.") % {"mentor": str(mentor)})
     request = ReviewRequest.objects.create(
         learner=learner, mentor=mentor, project=project, message=message.strip()
     )
     ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
     notify(
         mentor,
-        _("%(learner)s asks you to review %(scope)s.")
-        % {"learner": display_name(learner), "scope": _scope(request)},
+        _("%(learner)s asks you to review %(scope)s.") % {"learner": str(learner), "scope": _scope(request)},
         _url(request),
     )
     return request
@@ -82,12 +79,17 @@ def _locked(request: ReviewRequest, *, actor, side: str, states: tuple[str, ...]
     return locked
 
 
-def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, tell, text: str) -> ReviewRequest:
+def _other_side(request: ReviewRequest, person):
+    return request.learner if person.pk == request.mentor_id else request.mentor
+
+
+def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, text: str) -> ReviewRequest:
+    """Record the new state and tell the other side."""
     request.state = state
     request.updated_at = timezone.now()
     request.save(update_fields=["state", "updated_at"])
     ReviewEvent.objects.create(request=request, actor=actor, state=state, note=note.strip())
-    notify(tell, text % {"name": display_name(actor), "scope": _scope(request)}, _url(request))
+    notify(_other_side(request, actor), text % {"name": str(actor), "scope": _scope(request)}, _url(request))
     return request
 
 
@@ -99,7 +101,6 @@ def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> Review
         actor=mentor,
         state=ReviewState.CHANGES_REQUESTED,
         note=note,
-        tell=request.learner,
         text=_("%(name)s asks for changes to %(scope)s."),
     )
 
@@ -107,19 +108,15 @@ def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> Review
 @transaction.atomic
 def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
     request = _locked(request, actor=mentor, side="mentor", states=(ReviewState.OPEN,))
-    projects = (
-        [request.project] if request.project_id else list(request.learner.portfolio_profile.projects.all())
-    )
     ProjectApproval.objects.bulk_create(
         ProjectApproval(project=project, request=request, mentor=mentor, snapshot=snapshot(project))
-        for project in projects
+        for project in reviewed_projects(request)
     )
     return _move(
         request,
         actor=mentor,
         state=ReviewState.APPROVED,
         note=note,
-        tell=request.learner,
         text=_("%(name)s approved %(scope)s."),
     )
 
@@ -132,7 +129,6 @@ def resubmit(request: ReviewRequest, *, learner, message: str = "") -> ReviewReq
         actor=learner,
         state=ReviewState.OPEN,
         note=message,
-        tell=request.mentor,
         text=_("%(name)s made changes to %(scope)s and asks you to review again."),
     )
 
@@ -145,7 +141,6 @@ def withdraw(request: ReviewRequest, *, learner) -> ReviewRequest:
         actor=learner,
         state=ReviewState.WITHDRAWN,
         note="",
-        tell=request.mentor,
         text=_("%(name)s withdrew the review request for %(scope)s."),
     )
 
@@ -167,7 +162,7 @@ def comment(
         if reply_to.request_id != request.pk:
             raise ReviewError(_("That comment belongs to another review."))
         project = reply_to.project
-    if project is not None and project.pk not in reviewed_project_ids(request):
+    if project is not None and not reviewed_projects(request).filter(pk=project.pk).exists():
         raise ReviewError(_("That project is not part of this review."))
     body = body.strip()
     if not body:
@@ -175,19 +170,19 @@ def comment(
     created = ReviewComment.objects.create(
         request=request, author=author, body=body, project=project, parent=reply_to
     )
-    other = request.learner if side == "mentor" else request.mentor
     notify(
-        other,
-        _("%(name)s commented on %(scope)s.") % {"name": display_name(author), "scope": _scope(request)},
+        _other_side(request, author),
+        _("%(name)s commented on %(scope)s.") % {"name": str(author), "scope": _scope(request)},
         _url(request),
     )
     return created
 
 
-def reviewed_project_ids(request: ReviewRequest) -> set[int]:
+def reviewed_projects(request: ReviewRequest):
+    """The projects a review covers: its one project, or every project of the learner's portfolio."""
     if request.project_id:
-        return {request.project_id}
-    return set(Project.objects.filter(profile__user=request.learner_id).values_list("pk", flat=True))
+        return Project.objects.filter(pk=request.project_id)
+    return Project.objects.filter(profile__user=request.learner_id)
 
 
 # What an approval keeps of a project, and what changed since.

@@ -284,14 +284,14 @@ def _resume_options(request) -> ResumeOptionsForm:
 def resume(request):
     """Choose a design, paper and language; see the preview; download the PDF."""
     form = _resume_options(request)
-    form.is_valid()
     profile = profile_of(request.user)
     return render(
         request,
         "portfolio/resume_page.html",
         {
             "form": form,
-            "query": form.data.urlencode() if form.is_bound and form.is_valid() else "",
+            # Unbound until the learner chooses: the defaults, and no query to pass on.
+            "query": form.data.urlencode() if form.is_valid() else "",
             "profile": profile,
             "left_out": profile.projects.filter(in_resume=False).count(),
         },

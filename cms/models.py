@@ -8,9 +8,10 @@ from wagtail.search import index
 from learning.models import CourseIndexPage
 
 from .blocks import BaseStreamBlock, FeatureBlock, StepBlock
+from .page_cache import AnonymousCacheMixin
 
 
-class HomePage(Page):
+class HomePage(AnonymousCacheMixin, Page):
     """The site root: tells a newcomer what Kelola offers and where to start."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120)
@@ -48,7 +49,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(AnonymousCacheMixin, Page):
     """A generic content page: about, help, privacy and the like."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)

@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.accounts.roles import can_edit_content
+from cms.cache_versions import content_version
 from portfolio.notifications import unread_count
 
 
@@ -29,13 +32,19 @@ def main_navigation(request) -> list[NavItem]:
         items.append(NavItem(_("Portfolio"), reverse("portfolio:portfolio")))
     if can_edit_content(user):
         items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
-    site = Site.find_for_request(request)
-    if site is not None:
-        home = site.root_page.localized
-        items.extend(
-            NavItem(page.title, page.get_url(request)) for page in home.get_children().live().in_menu()
-        )
+    items.extend(site_menu(request))
     items.append(NavItem(_("Search"), reverse("search")))
+    return items
+
+
+def site_menu(request) -> list[NavItem]:
+    """The site pages editors chose to show in menus: content, so cached until the content changes."""
+    key = f"site-menu:{content_version()}:{request.get_host()}:{get_language()}"
+    if (items := cache.get(key)) is None:
+        site = Site.find_for_request(request)
+        pages = site.root_page.localized.get_children().live().in_menu() if site else []
+        items = [NavItem(page.title, page.get_url(request)) for page in pages]
+        cache.set(key, items, timeout=60 * 60 * 24)
     return items
 
 

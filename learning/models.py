@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from cms.page_cache import AnonymousCacheMixin
+
 from .blocks import FurtherReadingBlock, LessonStreamBlock, QuizStreamBlock
 from .forms import QuizPageForm
 from .levels import SkillLevel
@@ -99,7 +101,7 @@ class Skill(TranslatableMixin, index.Indexed, models.Model):
         return [(level, getattr(self, f"level_{level.value}")) for level in SkillLevel]
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(AnonymousCacheMixin, Page):
     """The course: every module, with the signed-in learner's progress."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -120,7 +122,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(AnonymousCacheMixin, Page):
     """A module (track) of the course: an ordered list of lessons building a few skills."""
 
     summary = models.CharField(
@@ -156,7 +158,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(AnonymousCacheMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=300,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.cache_versions import personal_fragment
 from portfolio import endorsements
 from portfolio.forms import EndorsementForm
 from portfolio.mentoring import MentoringError, mentee_of
@@ -139,7 +140,8 @@ def quiz_attempt(request, attempt_id: int):
 
 @login_required
 def dashboard(request):
-    return render(request, "learning/dashboard.html", dashboard_context(request.user))
+    body = personal_fragment(request, "learning/includes/dashboard_body.html", dashboard_context)
+    return render(request, "learning/dashboard.html", {"body": body})
 
 
 def skill_levels_help(request):

@@ -3,13 +3,12 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
 from portfolio.models import ReviewComment, ReviewRequest
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -69,22 +68,15 @@ def test_demo_loader_keeps_editors_changes(db):
     assert home.hero_heading == "Edited by an editor"
 
 
-def home_page_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/en/").status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("user_fixture", [None, "learner", "mentor", "editor"])
 def test_home_page_query_count_does_not_grow_with_menu_pages(client, site_pages, request, user_fixture):
     if user_fixture:
         client.force_login(request.getfixturevalue(user_fixture))
-    home_page_queries(client)  # warm the per-process caches Wagtail keeps (site root paths)
-    before = home_page_queries(client)
+    before = page_queries(client, "/en/", fresh=True)
     for number in range(5):
         site_pages.add_child(
             instance=StandardPage(title=f"Extra {number}", slug=f"extra-{number}", show_in_menus=True)
         )
 
-    assert home_page_queries(client) == before
+    assert page_queries(client, "/en/", fresh=True) == before
     assert before <= 20

@@ -1,8 +1,6 @@
 """The course overview, module and lesson pages as learners and visitors see them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -10,6 +8,7 @@ from cms.models import HomePage, StandardPage
 from learning.models import CourseIndexPage, LessonPage, ModulePage, QuizPage
 from learning.progress import mark_complete
 from tests.learning import builders
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +106,6 @@ def test_module_page_lists_its_lessons_with_time(client, learner, lessons):
     assert "3 lessons · about 30 min" in html
 
 
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def grow(course, learner, lessons):
     """More modules, lessons and completions than before."""
     for number in range(3, 6):
@@ -123,23 +116,21 @@ def grow(course, learner, lessons):
 
 def test_course_overview_queries_do_not_grow_with_the_course(client, learner, course, lessons):
     client.force_login(learner)
-    queries_for(client, course.url)
-    before = queries_for(client, course.url)
+    before = page_queries(client, course.url)
 
     grow(course, learner, lessons)
 
-    assert queries_for(client, course.url) == before
+    assert page_queries(client, course.url) == before
     assert before <= 23  # of which the header's unread notifications count is one
 
 
 def test_lesson_page_queries_do_not_grow_with_the_course(client, learner, course, lessons):
     client.force_login(learner)
-    queries_for(client, lessons[1].url)
-    before = queries_for(client, lessons[1].url)
+    before = page_queries(client, lessons[1].url)
 
     grow(course, learner, lessons)
     for number in range(4, 9):
         builders.add_lesson(lessons[1].get_parent(), f"Extra {number}")
 
-    assert queries_for(client, lessons[1].url) == before
+    assert page_queries(client, lessons[1].url) == before
     assert before <= 28

@@ -4,8 +4,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learning.models import QuizAnswer, QuizAttempt
@@ -13,6 +11,7 @@ from learning.quizzes import AttemptHistory, attempts_of
 from learning.scoring import Kind
 from tests.learning import builders
 from tests.learning.conftest import QUIZ_QUESTIONS
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -305,12 +304,6 @@ def test_another_learner_starts_their_own_history(client, other_learner, quiz, a
 # Query counts: constant in the number of questions
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_quiz_and_result_pages_make_the_same_number_of_queries_whatever_the_number_of_questions(
     signed_in, course, quiz
 ):
@@ -325,8 +318,8 @@ def test_quiz_and_result_pages_make_the_same_number_of_queries_whatever_the_numb
     long_result = signed_in.post(long_quiz.url, answers(long_quiz)).url
 
     # Skills load once per question type (at most six), never once per question.
-    assert _queries(signed_in, quiz.url) == _queries(signed_in, long_quiz.url) <= 30
-    assert _queries(signed_in, short_result) == _queries(signed_in, long_result) <= 30
+    assert page_queries(signed_in, quiz.url) == page_queries(signed_in, long_quiz.url) <= 30
+    assert page_queries(signed_in, short_result) == page_queries(signed_in, long_result) <= 30
 
 
 def test_dashboard_offers_the_baseline_until_it_is_taken(client, learner, course):

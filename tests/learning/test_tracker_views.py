@@ -4,8 +4,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from learning.progress import mark_complete
 from portfolio.models import Endorsement, Mentorship
 from tests.learning import builders
 from tests.learning.test_tracker import TRACKER_QUESTIONS, take
+from tests.queries import page_queries
 
 
 def communication_skill():
@@ -192,13 +191,6 @@ def test_the_levels_page_states_the_rule(client, db):
 # Query counts: constant in the number of skills, attempts, completions, goals, endorsements and level changes
 
 
-def _queries(client, url) -> int:
-    client.get(url)  # warm caches (site root paths) so that both counts measure the same thing
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_dashboard_and_mentor_view_queries_do_not_grow_with_history(
     client, learner, mentor, mentorship, tracked_quiz, lessons
 ):
@@ -210,9 +202,9 @@ def test_dashboard_and_mentor_view_queries_do_not_grow_with_history(
     mark_complete(user=learner, lesson=lessons[0])
     take(tracked_quiz, learner, right=1, days_ago=10)
     client.force_login(learner)
-    small_dashboard = _queries(client, reverse("dashboard"))
+    small_dashboard = page_queries(client, reverse("dashboard"), fresh=True)
     client.force_login(mentor)
-    small_mentor_view = _queries(client, learner_page(learner))
+    small_mentor_view = page_queries(client, learner_page(learner), fresh=True)
 
     for slug in ["moderation", "data-analysis", "time-management"]:
         skill = builders.skill(slug, slug.title())
@@ -224,9 +216,9 @@ def test_dashboard_and_mentor_view_queries_do_not_grow_with_history(
         take(tracked_quiz, learner, right=days_ago % 3, days_ago=days_ago)
 
     client.force_login(learner)
-    assert _queries(client, reverse("dashboard")) == small_dashboard <= 40
+    assert page_queries(client, reverse("dashboard"), fresh=True) == small_dashboard <= 40
     client.force_login(mentor)
-    assert _queries(client, learner_page(learner)) == small_mentor_view <= 40
+    assert page_queries(client, learner_page(learner), fresh=True) == small_mentor_view <= 40
 
 
 def test_a_mentors_dashboard_links_to_their_mentees_trackers(

@@ -1,0 +1,121 @@
+"""Versions that cached pages and fragments are keyed by, so that a change shows at once instead of when a cache
+entry expires.
+
+- The content version changes whenever editors change what pages show: a page, a skill, an image, a site.
+- Each person's version changes whenever something their own pages show changes: their progress, goals, levels,
+  endorsements, mentoring, reviews, profile. Their current mentors' versions change with it, as a mentor's
+  dashboard summarises their mentees.
+
+Versions are random tokens, never counters: a version lost from the cache comes back as a new token, so no entry
+stored under an older one can be served again.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localdate
+from django.utils.translation import get_language
+
+CONTENT_KEY = "version:content"
+# A backstop for what no version covers: "waiting 2 hours" on a review, say.
+FRAGMENT_TIMEOUT = 5 * 60
+
+# What editors change, and what people's pages show (model → the fields naming the people concerned).
+CONTENT_MODELS = [
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+    "learning.Skill",
+    "learning.SkillCategory",
+]
+PERSONAL_MODELS = {
+    "accounts.User": ["pk"],
+    "learning.LessonCompletion": ["user_id"],
+    "learning.CourseBookmark": ["user_id"],
+    "learning.QuizAttempt": ["user_id"],
+    "learning.SkillGoal": ["user_id"],
+    "learning.SkillLevelChange": ["user_id"],
+    "portfolio.Endorsement": ["learner_id", "mentor_id"],
+    "portfolio.Mentorship": ["learner_id", "mentor_id"],
+    "portfolio.MentorInvitation": ["learner_id", "mentor_id"],
+    "portfolio.ReviewRequest": ["learner_id", "mentor_id"],
+    "portfolio.Profile": ["user_id"],
+}
+
+
+def _user_key(user_id: int) -> str:
+    return f"version:user:{user_id}"
+
+
+def _versions(keys: list[str]) -> list[str]:
+    found = cache.get_many(keys)
+    for key in set(keys) - found.keys():
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def content_version() -> str:
+    return _versions([CONTENT_KEY])[0]
+
+
+def personal_version(user) -> str:
+    """The content version and the person's own, in one string: what their personal pages depend on."""
+    return "-".join(_versions([CONTENT_KEY, _user_key(user.pk)]))
+
+
+def _bump(keys: list[str]) -> None:
+    def set_new_versions():
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+
+    # Now, and again once committed: a page rendered in between would have stored the uncommitted state.
+    set_new_versions()
+    transaction.on_commit(set_new_versions)
+
+
+def content_changed() -> None:
+    _bump([CONTENT_KEY])
+
+
+def people_changed(user_ids: Iterable[int]) -> None:
+    from portfolio.models import Mentorship
+
+    user_ids = set(user_ids)
+    mentors = Mentorship.objects.active().filter(learner_id__in=user_ids).values_list("mentor_id", flat=True)
+    _bump([_user_key(user_id) for user_id in user_ids | set(mentors)])
+
+
+def _on_save_or_delete(sender, instance, **kwargs):
+    if isinstance(instance, tuple(apps.get_model(label) for label in CONTENT_MODELS)):
+        content_changed()
+    if fields := PERSONAL_MODELS.get(sender._meta.label):
+        people_changed(user_id for field in fields if (user_id := getattr(instance, field)))
+
+
+def connect_signals() -> None:
+    # Page saves come from its subclasses: one receiver for every sender sorts them out.
+    post_save.connect(_on_save_or_delete, dispatch_uid="cache-versions")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="cache-versions")
+
+
+def personal_fragment(request, template_name: str, get_context: Callable[[Any], dict]) -> str:
+    """`template_name` rendered for the signed-in person with `get_context(user)`, from the cache until their version
+    or the content changes. Also keyed by language, by day (levels fade with time) and by the browser's CSRF
+    secret, as the fragment's forms carry tokens made from it."""
+    get_token(request)  # makes sure the browser has a CSRF secret
+    csrf = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:16]
+    user = request.user
+    key = f"fragment:{template_name}:{user.pk}:{personal_version(user)}:{get_language()}:{localdate()}:{csrf}"
+    if (html := cache.get(key)) is None:
+        html = render_to_string(template_name, get_context(user), request)
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by our own template)

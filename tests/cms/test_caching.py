@@ -1,0 +1,162 @@
+"""The anonymous page cache and per-person dashboard fragments: fast when nothing changed, fresh at once when
+something did, and never one person's page for another."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from learning.models import LessonPage
+from learning.progress import mark_complete
+from portfolio.mentoring import accept, invite
+from portfolio.models import Mentorship
+from tests.learning import builders
+
+
+def csrf_tokens(html: str) -> list[str]:
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+
+
+@pytest.fixture
+def lesson(site_pages):
+    course = builders.course(modules=1, lessons=2)
+    return LessonPage.objects.descendant_of(course).order_by("path").first()
+
+
+# The anonymous page cache
+
+
+def test_a_lesson_is_served_from_the_cache_to_the_next_visitor(lesson, django_assert_num_queries):
+    first = Client().get(lesson.url)
+    with django_assert_num_queries(0):
+        second = Client().get(lesson.url)
+    assert second.status_code == 200
+    assert csrf_tokens(second.content.decode())  # the language switch
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", second.content.decode()) == strip.sub("", first.content.decode())
+
+
+def test_each_visitor_gets_a_csrf_token_of_their_own_that_works(lesson):
+    Client().get(lesson.url)  # cached by someone else
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(lesson.url).content.decode()
+    response = visitor.post(
+        reverse("set_language"),
+        {"csrfmiddlewaretoken": csrf_tokens(html)[0], "language": "id", "next": "/id/"},
+    )
+    assert response.status_code == 302
+
+
+def test_a_published_change_shows_at_once(lesson):
+    Client().get(lesson.url)
+    lesson.title = "Listening, revised"
+    lesson.save_revision().publish()
+    assert "Listening, revised" in Client().get(lesson.url).content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once(lesson):
+    Client().get(lesson.url)
+    lesson.unpublish()
+    assert Client().get(lesson.url).status_code == 404
+
+
+def test_signed_in_people_get_their_own_page(lesson, learner):
+    Client().get(lesson.url)
+    client = Client()
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    assert "Mark as complete" in html and "Create a free account" not in html
+
+
+def test_a_visitor_with_messages_waiting_sees_them(lesson):
+    Client().get(lesson.url)
+    client = Client()
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(constants.INFO, "You have been logged out.")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    assert "You have been logged out." in client.get(lesson.url).content.decode()
+
+
+def test_views_that_are_not_content_pages_are_not_cached(site_pages, django_assert_max_num_queries):
+    Client().get(reverse("search"), {"q": "community"})
+    with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
+        Client().get(reverse("search"), {"q": "community"})
+
+
+# Per-person dashboard fragments
+
+
+def dashboard(client) -> str:
+    return client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_repeated_dashboard_renders_only_the_page_around_it(learner, lesson, django_assert_max_num_queries):
+    client = Client()
+    client.force_login(learner)
+    dashboard(client)
+    with django_assert_max_num_queries(8):
+        assert f"Hello, {learner.first_name}" in dashboard(client)
+
+
+def test_the_dashboard_is_never_shared_between_people(learner, other_learner, lesson):
+    for person in (learner, other_learner):
+        client = Client()
+        client.force_login(person)
+        assert f"Hello, {person.first_name}" in dashboard(client)
+
+
+def test_the_learners_own_progress_shows_at_once(learner, lesson):
+    client = Client()
+    client.force_login(learner)
+    assert "0 of 2 lessons done" in dashboard(client)
+    client.post(reverse("learning:lesson_completion", args=[lesson.pk]), {"action": "complete"})
+    assert "1 of 2 lessons done" in dashboard(client)
+
+
+def test_a_mentees_progress_shows_on_the_mentors_dashboard_at_once(learner, mentor, lesson):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    client = Client()
+    client.force_login(mentor)
+    assert "none yet" in dashboard(client)
+    mark_complete(user=learner, lesson=lesson)
+    html = dashboard(client)
+    assert re.search(r"Last activity.*?<td class=\"small\">\d", html, re.DOTALL)
+
+
+def test_an_invitation_shows_on_the_mentors_dashboard_and_goes_once_answered(learner, mentor, lesson):
+    client = Client()
+    client.force_login(mentor)
+    dashboard(client)
+    invitation = invite(learner=learner, identifier=mentor.username, message="Please")
+    assert "Learners asking you to mentor them" in dashboard(client)
+    accept(invitation, mentor=mentor)
+    html = dashboard(client)
+    assert "Learners asking you to mentor them" not in html and "Learners you mentor" in html
+
+
+def test_a_content_change_shows_on_dashboards_at_once(learner, lesson):
+    client = Client()
+    client.force_login(learner)
+    dashboard(client)
+    lesson.title = "Listening, revised"
+    lesson.save_revision().publish()
+    assert "Listening, revised" in dashboard(client)
+
+
+def test_forms_in_a_cached_dashboard_carry_tokens_for_this_browser(learner, mentor, lesson):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(mentor)
+    dashboard(client)
+    client.force_login(mentor)  # signing in again gives the browser a new CSRF secret
+    html = dashboard(client)
+    end = re.search(r'<form method="post" action="([^"]+/end/)">.*?value="([^"]+)"', html, re.DOTALL)
+    response = client.post(end[1], {"csrfmiddlewaretoken": end[2]})
+    assert response.status_code == 302
+    assert not Mentorship.objects.active().exists()

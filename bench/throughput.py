@@ -51,7 +51,7 @@ def wrk(url: str, *, duration: int, connections: int, headers: dict[str, str]) -
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def latency(percentile: str) -> float:
-        number, unit = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)$", output, re.MULTILINE).groups()
+        number, unit = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE).groups()
         return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)

@@ -10,24 +10,15 @@ Versions are random tokens, never counters: a version lost from the cache comes 
 stored under an older one can be served again.
 """
 
-import hashlib
 import uuid
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.utils.timezone import localdate
-from django.utils.translation import get_language
 
 CONTENT_KEY = "version:content"
-# A backstop for what no version covers: "waiting 2 hours" on a review, say.
-FRAGMENT_TIMEOUT = 5 * 60
 
 # What editors change, and what people's pages show (model → the fields naming the people concerned).
 CONTENT_MODELS = [
@@ -105,17 +96,3 @@ def connect_signals() -> None:
     # Page saves come from its subclasses: one receiver for every sender sorts them out.
     post_save.connect(_on_save_or_delete, dispatch_uid="cache-versions")
     post_delete.connect(_on_save_or_delete, dispatch_uid="cache-versions")
-
-
-def personal_fragment(request, template_name: str, get_context: Callable[[Any], dict]) -> str:
-    """`template_name` rendered for the signed-in person with `get_context(user)`, from the cache until their version
-    or the content changes. Also keyed by language, by day (levels fade with time) and by the browser's CSRF
-    secret, as the fragment's forms carry tokens made from it."""
-    get_token(request)  # makes sure the browser has a CSRF secret
-    csrf = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:16]
-    user = request.user
-    key = f"fragment:{template_name}:{user.pk}:{personal_version(user)}:{get_language()}:{localdate()}:{csrf}"
-    if (html := cache.get(key)) is None:
-        html = render_to_string(template_name, get_context(user), request)
-        cache.set(key, html, FRAGMENT_TIMEOUT)
-    return mark_safe(html)  # noqa: S308 (rendered by our own template)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.cache_versions import personal_fragment
+from cms.page_cache import personal_fragment
 from portfolio import endorsements
 from portfolio.forms import EndorsementForm
 from portfolio.mentoring import MentoringError, mentee_of

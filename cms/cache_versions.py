@@ -3,8 +3,9 @@ entry expires.
 
 - The content version changes whenever editors change what pages show: a page, a skill, an image, a site.
 - Each person's version changes whenever something their own pages show changes: their progress, goals, levels,
-  endorsements, mentoring, reviews, profile. Their current mentors' versions change with it, as a mentor's
-  dashboard summarises their mentees.
+  endorsements, mentoring, reviews, profile, notifications, roles. Their current mentors' versions change with it,
+  as a mentor's dashboard summarises their mentees.
+- A change of what a group may do changes the content version, which is part of every person's.
 
 Versions are random tokens, never counters: a version lost from the cache comes back as a new token, so no entry
 stored under an older one can be served again.
@@ -14,9 +15,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_KEY = "version:content"
 
@@ -40,6 +43,7 @@ PERSONAL_MODELS = {
     "portfolio.MentorInvitation": ["learner_id", "mentor_id"],
     "portfolio.ReviewRequest": ["learner_id", "mentor_id"],
     "portfolio.Profile": ["user_id"],
+    "portfolio.Notification": ["user_id"],
 }
 
 
@@ -60,8 +64,11 @@ def content_version() -> str:
 
 
 def personal_version(user) -> str:
-    """The content version and the person's own, in one string: what their personal pages depend on."""
-    return "-".join(_versions([CONTENT_KEY, _user_key(user.pk)]))
+    """The content version and the person's own, in one string: what their personal pages depend on. Read once
+    per request (on its user object): the header and the page ask for it both."""
+    if (version := getattr(user, "_personal_version", None)) is None:
+        version = user._personal_version = "-".join(_versions([CONTENT_KEY, _user_key(user.pk)]))
+    return version
 
 
 def _bump(keys: list[str]) -> None:
@@ -92,7 +99,21 @@ def _on_save_or_delete(sender, instance, **kwargs):
         people_changed(user_id for field in fields if (user_id := getattr(instance, field)))
 
 
+def _on_groups_or_permissions_change(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if sender is get_user_model().groups.through and not reverse and pk_set is not None:
+        people_changed([instance.pk])
+    else:  # a group's members or permissions, or someone's own permissions: rare, so everyone's pages
+        content_changed()
+
+
 def connect_signals() -> None:
     # Page saves come from its subclasses: one receiver for every sender sorts them out.
     post_save.connect(_on_save_or_delete, dispatch_uid="cache-versions")
     post_delete.connect(_on_save_or_delete, dispatch_uid="cache-versions")
+    User = get_user_model()
+    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(
+            _on_groups_or_permissions_change, sender=through, dispatch_uid=f"cache-versions-{through}"
+        )

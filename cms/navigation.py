@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from cms.accounts.roles import can_edit_content
-from cms.cache_versions import content_version
+from cms.accounts.roles import Role, can_edit_content, primary_role
+from cms.cache_versions import content_version, personal_version
 from portfolio.notifications import unread_count
 
 
@@ -23,14 +23,34 @@ class NavItem:
     )
 
 
-def main_navigation(request) -> list[NavItem]:
+@dataclass(frozen=True)
+class Account:
+    """What the header shows about the signed-in person."""
+
+    role: Role | None
+    can_edit_content: bool
+    unread_notifications: int
+
+
+def account_of(user) -> Account | None:
+    """The signed-in person's `Account`: read once (three queries), then cached until their version changes, as
+    every page shows it."""
+    if not user.is_authenticated:
+        return None
+    key = f"account:{user.pk}:{personal_version(user)}"
+    if (account := cache.get(key)) is None:
+        account = Account(primary_role(user), can_edit_content(user), unread_count(user))
+        cache.set(key, account, timeout=60 * 60)
+    return account
+
+
+def main_navigation(request, account: Account | None) -> list[NavItem]:
     """Links in the main menu, by role, then the site pages editors chose to show in menus."""
-    user = request.user
     items = []
-    if user.is_authenticated:
+    if account:
         items.append(NavItem(_("My learning"), reverse("dashboard")))
         items.append(NavItem(_("Portfolio"), reverse("portfolio:portfolio")))
-    if can_edit_content(user):
+    if account and account.can_edit_content:
         items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
     items.extend(site_menu(request))
     items.append(NavItem(_("Search"), reverse("search")))
@@ -48,12 +68,17 @@ def site_menu(request) -> list[NavItem]:
     return items
 
 
-def account_navigation(user) -> list[NavItem]:
+def account_navigation(account: Account | None) -> list[NavItem]:
     """Links in the account menu (right-hand side of the header)."""
-    if not user.is_authenticated:
+    if not account:
         return [NavItem(_("Log in"), reverse("login")), NavItem(_("Sign up"), reverse("signup"))]
     # The person's name (beside these) links to their account page, and password change is linked from there,
     # which keeps the header on one line.
     return [
-        NavItem(_("Notifications"), reverse("portfolio:notifications"), count=unread_count(user), icon="bell")
+        NavItem(
+            _("Notifications"),
+            reverse("portfolio:notifications"),
+            count=account.unread_notifications,
+            icon="bell",
+        )
     ]

@@ -14,6 +14,8 @@ from django.utils.timezone import now
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from cms.cache_versions import people_changed
+
 from .models import (
     CourseBookmark,
     CourseIndexPage,
@@ -62,7 +64,9 @@ def record_visit(*, user, lesson: LessonPage) -> None:
     updated = CourseBookmark.objects.filter(user=user).update(
         lesson_key=lesson.translation_key, updated_at=now()
     )
-    if not updated:
+    if updated:
+        people_changed([user.pk])  # an update sends no signal
+    else:
         CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": lesson.translation_key})
 
 

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from cms.cache_versions import people_changed
+
 from .models import Notification
 
 
@@ -41,3 +43,4 @@ def unread_count(user) -> int:
 
 def mark_all_read(user) -> None:
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    people_changed([user.pk])  # an update sends no signal

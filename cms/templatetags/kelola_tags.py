@@ -3,8 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from cms.accounts.roles import primary_role
-from cms.navigation import account_navigation, main_navigation
+from cms.navigation import account_navigation, account_of, main_navigation
 
 register = template.Library()
 
@@ -12,14 +11,15 @@ register = template.Library()
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
 def site_header(context):
     request = context["request"]
-    user = request.user
-    role = primary_role(user)
+    account = account_of(request.user)
     return {
         "request": request,
-        "user": user,
-        "main_items": main_navigation(request),
-        "account_items": account_navigation(user),
-        "role_label": role.label if role else None,
+        "user": request.user,
+        "page": context.get("page"),
+        "can_edit_content": account and account.can_edit_content,
+        "main_items": main_navigation(request, account),
+        "account_items": account_navigation(account),
+        "role_label": account.role.label if account and account.role else None,
         "languages": language_choices(context),
     }
 

@@ -10,10 +10,12 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from cms.accounts.roles import Role, assign_role
 from learning.models import LessonPage
 from learning.progress import mark_complete
 from portfolio.mentoring import accept, invite
 from portfolio.models import Mentorship
+from portfolio.notifications import notify
 from tests.learning import builders
 
 
@@ -160,3 +162,25 @@ def test_forms_in_a_cached_dashboard_carry_tokens_for_this_browser(learner, ment
     response = client.post(end[1], {"csrfmiddlewaretoken": end[2]})
     assert response.status_code == 302
     assert not Mentorship.objects.active().exists()
+
+
+# The header's facts about the signed-in person
+
+
+def test_the_unread_count_follows_notifications_at_once(learner, lesson):
+    client = Client()
+    client.force_login(learner)
+    dashboard(client)
+    notify(learner, "Maya is now your mentor.", "/en/dashboard/")
+    assert 'text-bg-warning">1<' in dashboard(client)
+    client.get(reverse("portfolio:notifications"))  # reading them marks them read
+    assert "text-bg-warning" not in dashboard(client)
+
+
+def test_a_new_role_shows_at_once(learner, lesson):
+    client = Client()
+    client.force_login(learner)
+    assert 'role-badge">Learner<' in dashboard(client)
+    assign_role(user=learner, role=Role.EDITOR)
+    html = dashboard(client)
+    assert 'role-badge">Editor<' in html and "Edit content" in html

@@ -5,7 +5,7 @@ Creates a fresh PostgreSQL database (dropped afterwards) with the demo content a
 runs wrk against each page right after the bare view, so both are measured under the same conditions:
 
 - the home page, a lesson page and the course overview, anonymously;
-- the dashboard, signed in as the demo learner (a session cookie, one user: per-user caches warm up as they would
+- the same lesson page and the dashboard, signed in as the demo learner (a session cookie, one user: per-user caches warm up as they would
   for a learner clicking around).
 
 Prints requests/s, p50 and p99 latency and the ratio to the bare view. Targets: anonymous lesson page at least
@@ -62,6 +62,13 @@ def wrk(url: str, *, duration: int, connections: int, headers: dict[str, str]) -
         p99_ms=latency("99"),
         errors=(int(errors.group(1)) if errors else 0)
         + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    )
+
+
+def row(label: str, figures: Figures, ratio: str = "") -> str:
+    return (
+        f"{label:30} {figures.requests_per_second:8.0f} {figures.p50_ms:8.1f} {figures.p99_ms:8.1f} "
+        f"{figures.errors:7d} {ratio:>8}"
     )
 
 
@@ -146,6 +153,7 @@ def main() -> None:
         ("Home page (anonymous)", "/en/", anonymous),
         ("Lesson page (anonymous)", pages["lesson"], anonymous),
         ("Course overview (anonymous)", pages["course"], anonymous),
+        ("Lesson page (signed in)", pages["lesson"], signed_in),
         ("Dashboard (signed in)", "/en/dashboard/", signed_in),
     ]
     try:
@@ -163,13 +171,8 @@ def main() -> None:
                 page = wrk(
                     f"{server}{path}", duration=args.duration, connections=args.connections, headers=headers
                 )
-                for name, figures, ratio in (("  bare view", bare, ""), (label, page, "")):
-                    if figures is page:
-                        ratio = f"{page.requests_per_second / bare.requests_per_second:8.0%}"
-                    print(
-                        f"{name:30} {figures.requests_per_second:8.0f} {figures.p50_ms:8.1f} "
-                        f"{figures.p99_ms:8.1f} {figures.errors:7d} {ratio:>8}"
-                    )
+                print(row("  bare view", bare))
+                print(row(label, page, f"{page.requests_per_second / bare.requests_per_second:.0%}"))
             print("targets: lesson page ≥ 50% of the bare view, signed-in dashboard ≥ 25%")
     finally:
         drop(args.database_url)

@@ -104,7 +104,8 @@ class SubmissionRefused(Exception):
         self.attempt = attempt
 
 
-def _question_json(question: Question) -> dict:
+def question_record(question: Question) -> dict:
+    """What an answer keeps of its question, so that history stays true after editors change the quiz."""
     return {
         "prompt": question.prompt,
         "situation": question.situation and str(question.situation),
@@ -145,7 +146,7 @@ def _question_from_json(data: dict, *, kind: str, question_id: str, skill) -> Qu
     )
 
 
-def _decimal(value: Fraction) -> Decimal:
+def stored_points(value: Fraction) -> Decimal:
     """Points as saved: six decimals (see `scoring.percent`)."""
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
 
@@ -183,7 +184,7 @@ def submit_attempt(
                 quiz=quiz,
                 quiz_title=quiz.title,
                 number=number,
-                earned=_decimal(result.earned),
+                earned=stored_points(result.earned),
                 possible=result.possible,
                 score=result.percent if result.is_scored else None,
                 pass_mark=quiz.pass_mark,
@@ -196,7 +197,7 @@ def submit_attempt(
                     question_id=answer.question.id,
                     kind=answer.question.kind,
                     skill=default_skills.get(getattr(answer.question.skill, "translation_key", None)),
-                    earned=_decimal(answer.earned),
+                    earned=stored_points(answer.earned),
                     possible=answer.possible,
                     self_rating=(
                         int(next(iter(answer.selected)))
@@ -204,7 +205,7 @@ def submit_attempt(
                         else None
                     ),
                     text=answer.text,
-                    question=_question_json(answer.question),
+                    question=question_record(answer.question),
                     selected=sorted(answer.selected),
                 )
                 for position, answer in enumerate(result.answers, start=1)

@@ -14,8 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -33,6 +31,7 @@ from portfolio.resume import (
 )
 from tests.learning import builders as learning_builders
 from tests.portfolio.builders import full_portfolio
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -408,14 +407,10 @@ def test_query_count_does_not_grow_with_the_portfolio(client, learner, url_name)
     ]
     full_portfolio(learner, projects=1, skills=skills[:1])
     client.force_login(learner)
-    client.get(reverse(f"portfolio:{url_name}"))
-    with CaptureQueriesContext(connection) as small:
-        client.get(reverse(f"portfolio:{url_name}"))
+    small = page_queries(client, reverse(f"portfolio:{url_name}"))
     Project.objects.all().delete()
     full_portfolio(learner, projects=6, skills=skills)
-    with CaptureQueriesContext(connection) as large:
-        client.get(reverse(f"portfolio:{url_name}"))
-    assert len(large) == len(small)
+    assert page_queries(client, reverse(f"portfolio:{url_name}")) == small
 
 
 # The worker closes its database connections between tasks, as a long-running process should: the test cannot sit

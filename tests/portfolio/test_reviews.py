@@ -4,6 +4,7 @@ approved, and who may see and act on a review."""
 import pytest
 from django.urls import reverse
 
+from learning.dashboard import mentor_context
 from portfolio import reviews
 from portfolio.mentoring import accept, end_mentorship, invite
 from portfolio.models import Notification, ProjectApproval, ReviewEvent, ReviewRequest, ReviewState
@@ -264,15 +265,14 @@ def test_the_learner_sees_review_states_on_their_portfolio(client, learner, ment
     assert "<ins>" in review_page and "Discord bot" in review_page
 
 
-def test_the_mentor_dashboard_queues_open_reviews_oldest_first(client, learner, mentor, mentorship, profile):
+def test_the_mentor_dashboard_queues_open_reviews_oldest_first(learner, mentor, mentorship, profile):
     first, second = profile.projects.order_by("sort_order")
     older = reviews.submit(learner=learner, mentor=mentor, project=second)
     newer = reviews.submit(learner=learner, mentor=mentor, project=first)
-    client.force_login(mentor)
-    response = client.get(reverse("dashboard"))
-    assert response.context["review_queue"] == [older, newer]
+    assert mentor_context(mentor)["review_queue"] == [older, newer]
     reviews.approve(older, mentor=mentor)
-    assert client.get(reverse("dashboard")).context["review_queue"] == [newer]
-    mentee = client.get(reverse("dashboard")).context["mentees"][0]
+    context = mentor_context(mentor)
+    assert context["review_queue"] == [newer]
+    mentee = context["mentees"][0]
     # The last review is the one that moved last: the approval.
     assert (mentee.last_review_id, mentee.last_review_state) == (older.pk, ReviewState.APPROVED)

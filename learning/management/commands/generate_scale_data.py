@@ -29,7 +29,7 @@ from cms.content_loader import read_yaml
 from cms.demo import FIXTURES_DIR
 from learning.levels import SkillLevel
 from learning.models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt, QuizPage, SkillLevelChange
-from learning.quizzes import _decimal, _question_json
+from learning.quizzes import question_record, stored_points
 from learning.scoring import AnswerResult, Kind, Question, credit, percent
 from learning.skill_levels import SkillEvidence, evidence_level
 from portfolio.models import Mentorship
@@ -69,7 +69,7 @@ class AnswerOption:
     def of(cls, answer: AnswerResult) -> "AnswerOption":
         question = answer.question
         skill_id = question.skill.pk if question.skill else None
-        earned = _decimal(answer.earned)
+        earned = stored_points(answer.earned)
         columns = {
             "question_id": question.id,
             "kind": str(question.kind),
@@ -79,7 +79,7 @@ class AnswerOption:
             "self_rating": int(next(iter(answer.selected))) if question.kind == Kind.SELF_RATING else None,
             "text": answer.text,
             # JSON as text, serialised once here rather than for every row: text is what COPY and SQLite take.
-            "question": json.dumps(_question_json(question)),
+            "question": json.dumps(question_record(question)),
             "selected": json.dumps(sorted(answer.selected)),
         }
         return cls(skill_id, earned, answer.possible, columns)

@@ -184,3 +184,10 @@ def test_a_new_role_shows_at_once(learner, lesson):
     assign_role(user=learner, role=Role.EDITOR)
     html = dashboard(client)
     assert 'role-badge">Editor<' in html and "Edit content" in html
+
+
+def test_editors_keep_the_wagtail_user_bar_and_learners_do_not_get_it(learner, editor, lesson):
+    for person, shown in ((editor, True), (learner, False)):
+        client = Client()
+        client.force_login(person)
+        assert ("<wagtail-userbar" in client.get(lesson.url).content.decode()) is shown

@@ -58,16 +58,20 @@ def mark_incomplete(*, user, lesson: LessonPage) -> bool:
 
 
 def record_visit(*, user, lesson: LessonPage) -> None:
-    """Remember the lesson as the learner's place in the course (one UPDATE on every visit but the first)."""
+    """Remember the lesson as the learner's place in the course: written only when the place moves, which changes
+    their dashboard ("continue where you left off")."""
     if not user.is_authenticated:
         return
-    updated = CourseBookmark.objects.filter(user=user).update(
-        lesson_key=lesson.translation_key, updated_at=now()
+    key = lesson.translation_key
+    moved = (
+        CourseBookmark.objects.filter(user=user)
+        .exclude(lesson_key=key)
+        .update(lesson_key=key, updated_at=now())
     )
-    if updated:
+    if moved:
         people_changed([user.pk])  # an update sends no signal
     else:
-        CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": lesson.translation_key})
+        CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": key})
 
 
 def skills_by_key(skills: Iterable[Skill], *, language_code: str | None = None) -> dict[UUID, Skill]:

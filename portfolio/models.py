@@ -512,6 +512,8 @@ class ResumeExport(models.Model):
     status = models.CharField(max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
+    # The background task rendering it now, to tell a render in progress from one whose worker died.
+    task_id = models.CharField(max_length=64, blank=True)
     pdf = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

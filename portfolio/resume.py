@@ -11,12 +11,13 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 from PIL import Image, ImageOps
 
 from learning.charts import MAX_LEVEL, RadarAxis, radar_chart
@@ -25,7 +26,7 @@ from learning.skill_evidence import assess_skills
 from learning.skill_levels import SkillAssessment
 
 from .models import ExportStatus, Profile, ResumeExport
-from .pdf import FileRoots, PdfError, render_pdf
+from .pdf import RENDER_TIMEOUT, FileRoots, PdfError, render_pdf
 
 STYLESHEET = "css/resume.css"
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -77,8 +78,7 @@ def request_export(profile: Profile, options: ResumeOptions) -> ResumeExport:
         export.save()
     else:
         export.html = html  # what the task renders, and renders again if it fails
-        export.save()
-        _enqueue(export)
+        _queue(export)
     return export
 
 
@@ -87,8 +87,7 @@ def retry_export(export: ResumeExport) -> None:
     if export.status != ExportStatus.FAILED:
         return
     export.status, export.attempts, export.error = ExportStatus.QUEUED, 0, ""
-    export.save(update_fields=["status", "attempts", "error"])
-    _enqueue(export)
+    _queue(export, update_fields=["status", "attempts", "error"])
 
 
 RENDER_ATTEMPTS = 3
@@ -107,8 +106,7 @@ def render_export(export_id: int) -> None:
     except PdfError as error:
         export.attempts += 1
         if export.attempts < RENDER_ATTEMPTS:
-            export.save(update_fields=["attempts"])
-            _enqueue(export, delay=RETRY_AFTER * export.attempts)
+            _queue(export, update_fields=["attempts"], delay=RETRY_AFTER * export.attempts)
         else:
             export.status, export.error, export.finished_at = ExportStatus.FAILED, str(error), timezone.now()
             export.save(update_fields=["attempts", "status", "error", "finished_at"])
@@ -116,11 +114,50 @@ def render_export(export_id: int) -> None:
     _finish(export, pdf)
 
 
-def _enqueue(export: ResumeExport, *, delay: timedelta | None = None) -> None:
+def _queue(export: ResumeExport, *, update_fields=None, delay: timedelta | None = None) -> None:
+    """Save the export and queue a task to render it, noting which, in one transaction: never an export that no
+    task will render."""
     job = render_export
     if delay and job.get_backend().supports_defer:
         job = job.using(run_after=timezone.now() + delay)
-    job.enqueue(export.pk)
+    with transaction.atomic():
+        export.save(update_fields=update_fields)
+        export.task_id = job.enqueue(export.pk).id
+        export.save(update_fields=["task_id"])
+
+
+# A render is stopped after RENDER_TIMEOUT: a task still running long after that has lost its worker.
+ABANDONED_AFTER = timedelta(seconds=2 * RENDER_TIMEOUT)
+
+
+def fail_if_abandoned(export: ResumeExport) -> bool:
+    """Mark a queued export failed, so that it can be tried again, if its task ended without finishing it or its
+    worker died mid-render (the database restarting under it, a crash): nothing else would ever finish it. True if
+    it marked it."""
+    if export.status != ExportStatus.QUEUED or not export.task_id:
+        return False
+    if not render_export.get_backend().supports_get_result:  # tasks run at once, in the request
+        return False
+    if not _render_lost(export.task_id):
+        return False
+    # Only if nothing moved on meanwhile: the task may have just finished it, or a retry queued another.
+    return bool(
+        ResumeExport.objects.filter(pk=export.pk, status=ExportStatus.QUEUED, task_id=export.task_id).update(
+            status=ExportStatus.FAILED,
+            error=_("something went wrong on our side; try again in a moment."),
+            finished_at=timezone.now(),
+        )
+    )
+
+
+def _render_lost(task_id: str) -> bool:
+    try:
+        job = render_export.get_result(task_id)
+    except TaskResultDoesNotExist:
+        return True
+    if job.status == TaskResultStatus.RUNNING:
+        return job.started_at < timezone.now() - ABANDONED_AFTER
+    return job.is_finished
 
 
 def _ready(export: ResumeExport, pdf: bytes) -> None:

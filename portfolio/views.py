@@ -42,7 +42,7 @@ from .portfolios import (
     set_visibility,
     shared_profile,
 )
-from .resume import request_export, resume_html, retry_export
+from .resume import fail_if_abandoned, request_export, resume_html, retry_export
 
 
 @login_required
@@ -329,6 +329,8 @@ def resume_export_status(request, export_id: int):
     """Ready: the download starts. Being prepared: this page looks again every few seconds. Failed: why, and a
     button to try again."""
     export = _own_export(request, export_id)
+    if fail_if_abandoned(export):
+        export.refresh_from_db()
     if export.status == ExportStatus.READY:
         return redirect("portfolio:resume_export_file", export.pk)
     if request.method == "POST" and export.status == ExportStatus.FAILED:

@@ -1,0 +1,86 @@
+"""A résumé export whose render was interrupted (its worker died mid-render, as when the database restarts under it)
+is reported failed with a Try again, never left "being prepared" for ever; and no export is saved without a task."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from portfolio.models import ExportStatus, ResumeExport
+from portfolio.resume import ABANDONED_AFTER, ResumeOptions, request_export
+from tests.portfolio.builders import full_portfolio
+
+pytestmark = pytest.mark.django_db
+
+LONG_AGO = timedelta(seconds=1) + ABANDONED_AFTER
+
+
+@pytest.fixture
+def production_tasks(settings):
+    """Tasks wait in the database for `manage.py db_worker`, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def export(learner, client, production_tasks):
+    client.force_login(learner)
+    return request_export(full_portfolio(learner, projects=1), ResumeOptions())
+
+
+def set_task(export, status: str, started_ago: timedelta | None = None) -> None:
+    started_at = timezone.now() - started_ago if started_ago is not None else None
+    DBTaskResult.objects.filter(pk=export.task_id).update(status=status, started_at=started_at)
+
+
+@pytest.mark.parametrize(
+    "task_state",
+    [("READY", None), ("RUNNING", timedelta(seconds=5))],
+    ids=["waiting for a worker", "being rendered"],
+)
+def test_an_export_waiting_or_being_rendered_is_being_prepared(client, export, task_state):
+    set_task(export, *task_state)
+
+    page = client.get(reverse("portfolio:resume_export", args=[export.pk])).content.decode()
+
+    assert "Your résumé is being prepared." in page
+    export.refresh_from_db()
+    assert export.status == ExportStatus.QUEUED
+
+
+@pytest.mark.parametrize(
+    "task_state",
+    [("RUNNING", LONG_AGO), ("FAILED", LONG_AGO), ("SUCCESSFUL", LONG_AGO), None],
+    ids=["worker died mid-render", "task failed", "task ended without it", "task pruned"],
+)
+def test_an_interrupted_render_can_be_tried_again(client, export, task_state):
+    if task_state is None:
+        DBTaskResult.objects.filter(pk=export.task_id).delete()
+    else:
+        set_task(export, *task_state)
+    url = reverse("portfolio:resume_export", args=[export.pk])
+
+    page = client.get(url).content.decode()
+
+    assert "could not be made into a PDF" in page and "Try again" in page
+    lost_task = export.task_id
+    export.refresh_from_db()
+    assert (export.status, export.pdf) == (ExportStatus.FAILED, None)
+    client.post(url)
+    export.refresh_from_db()
+    assert export.status == ExportStatus.QUEUED and export.task_id != lost_task
+    assert DBTaskResult.objects.get(pk=export.task_id).status == "READY"
+
+
+def test_an_export_is_saved_only_with_its_task(learner, production_tasks, monkeypatch):
+    def database_gone(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", database_gone)
+
+    with pytest.raises(OperationalError):
+        request_export(full_portfolio(learner, projects=1), ResumeOptions())
+    assert not ResumeExport.objects.exists()

@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment; HTTPS is assumed."""
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
 from .base import LOGGING, REDIS_URL, SECRET_KEY, STORAGES, env_bool
@@ -11,6 +12,9 @@ if not SECRET_KEY:
 DEBUG = env_bool("DEBUG", False)
 
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+# The résumé's font files are read from disk by the PDF renderer, seldom downloaded: compressing their megabytes with
+# Brotli would make every collectstatic take minutes.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "otf"]
 
 # The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -27,5 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
 )
 
+handler500 = "cms.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

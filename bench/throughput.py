@@ -17,6 +17,7 @@ Needs wrk (Debian: apt-get install wrk), PostgreSQL (DATABASE_URL's server; defa
 """
 
 import argparse
+import io
 import os
 import re
 import shutil
@@ -85,7 +86,7 @@ def prepare(database_url: str) -> dict[str, str]:
         admin.execute(f'CREATE DATABASE "{name}"')
     django.setup()
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)
 
     from django.conf import settings

@@ -77,7 +77,8 @@ def _bump(keys: list[str]) -> None:
 
     # Now, and again once committed: a page rendered in between would have stored the uncommitted state.
     set_new_versions()
-    transaction.on_commit(set_new_versions)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(set_new_versions)
 
 
 def content_changed() -> None:

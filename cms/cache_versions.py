@@ -11,6 +11,7 @@ Versions are random tokens, never counters: a version lost from the cache comes 
 stored under an older one can be served again.
 """
 
+import functools
 import uuid
 from collections.abc import Iterable
 
@@ -93,8 +94,13 @@ def people_changed(user_ids: Iterable[int]) -> None:
     _bump([_user_key(user_id) for user_id in user_ids | set(mentors)])
 
 
+@functools.cache
+def _content_classes() -> tuple[type, ...]:
+    return tuple(apps.get_model(label) for label in CONTENT_MODELS)
+
+
 def _on_save_or_delete(sender, instance, **kwargs):
-    if isinstance(instance, tuple(apps.get_model(label) for label in CONTENT_MODELS)):
+    if isinstance(instance, _content_classes()):
         content_changed()
     if fields := PERSONAL_MODELS.get(sender._meta.label):
         people_changed(user_id for field in fields if (user_id := getattr(instance, field)))

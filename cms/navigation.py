@@ -37,11 +37,11 @@ def account_of(user) -> Account | None:
     every page shows it."""
     if not user.is_authenticated:
         return None
-    key = f"account:{user.pk}:{personal_version(user)}"
-    if (account := cache.get(key)) is None:
-        account = Account(primary_role(user), can_edit_content(user), unread_count(user))
-        cache.set(key, account, timeout=60 * 60)
-    return account
+    return cache.get_or_set(
+        f"account:{user.pk}:{personal_version(user)}",
+        lambda: Account(primary_role(user), can_edit_content(user), unread_count(user)),
+        timeout=60 * 60,
+    )
 
 
 def main_navigation(request, account: Account | None) -> list[NavItem]:
@@ -59,13 +59,14 @@ def main_navigation(request, account: Account | None) -> list[NavItem]:
 
 def site_menu(request) -> list[NavItem]:
     """The site pages editors chose to show in menus: content, so cached until the content changes."""
-    key = f"site-menu:{content_version()}:{request.get_host()}:{get_language()}"
-    if (items := cache.get(key)) is None:
+
+    def read_menu():
         site = Site.find_for_request(request)
         pages = site.root_page.localized.get_children().live().in_menu() if site else []
-        items = [NavItem(page.title, page.get_url(request)) for page in pages]
-        cache.set(key, items, timeout=60 * 60 * 24)
-    return items
+        return [NavItem(page.title, page.get_url(request)) for page in pages]
+
+    key = f"site-menu:{content_version()}:{request.get_host()}:{get_language()}"
+    return cache.get_or_set(key, read_menu, timeout=60 * 60 * 24)
 
 
 def account_navigation(account: Account | None) -> list[NavItem]:

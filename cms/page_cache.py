@@ -84,7 +84,7 @@ def personal_fragment(request, template_name: str, get_context: Callable[[Any], 
     or the content changes; also keyed by language and by day (levels fade with time)."""
     user = request.user
     key = f"fragment:{template_name}:{user.pk}:{personal_version(user)}:{get_language()}:{localdate()}"
-    if (html := cache.get(key)) is None:
-        html = _storable(render_to_string(template_name, get_context(user), request))
-        cache.set(key, html, FRAGMENT_TIMEOUT)
+    html = cache.get_or_set(
+        key, lambda: _storable(render_to_string(template_name, get_context(user), request)), FRAGMENT_TIMEOUT
+    )
     return mark_safe(_for_request(html, request))  # noqa: S308 (our own template's output)

@@ -178,8 +178,14 @@ def _cache_key(html: str) -> str:
     """The HTML holds every input (the text, the photo, the options); the stylesheet is hashed too, so a new design
     is not served from an old cache."""
     digest = hashlib.sha256(html.encode())
-    digest.update(Path(finders.find(STYLESHEET)).read_bytes())
+    digest.update(stylesheet_path().read_bytes())
     return f"resume-pdf:{digest.hexdigest()}"
+
+
+def stylesheet_path() -> Path:
+    """The résumé's stylesheet as the finders see it: the one file both hashed into the cache key and served to the
+    renderer, so a stale collected copy in STATIC_ROOT can never be rendered under a fresh key."""
+    return Path(finders.find(STYLESHEET))
 
 
 def file_roots() -> FileRoots:
@@ -198,9 +204,13 @@ def file_roots() -> FileRoots:
             *prefixed,
             (settings.STATIC_URL, tuple(plain)),
         ),
-        # The fonts when not collected (cms.fonts.FontFinder serves them by name).
-        files=tuple(
-            (f"{settings.STATIC_URL}{path}", str(source)) for path, source in settings.RESUME_FONTS.items()
+        files=(
+            (f"{settings.STATIC_URL}{STYLESHEET}", str(stylesheet_path())),
+            # The fonts when not collected (cms.fonts.FontFinder serves them by name).
+            *(
+                (f"{settings.STATIC_URL}{path}", str(source))
+                for path, source in settings.RESUME_FONTS.items()
+            ),
         ),
     )
 
@@ -240,6 +250,15 @@ class Contact:
     label: str = ""
 
 
+WORD_JOINER = "\N{WORD JOINER}"
+
+
+def address_text(address: str) -> str:
+    """An address as printed, with no line break allowed after a hyphen (a word joiner, which text extraction leaves
+    out): extraction drops a hyphen that ends a line, which would change the address."""
+    return address.replace("-", f"-{WORD_JOINER}")
+
+
 def _contact(profile: Profile) -> list[Contact]:
     """Location, email, phone and links, each shown as typed; links with their address, which ATS and print need."""
     items = [
@@ -248,7 +267,11 @@ def _contact(profile: Profile) -> list[Contact]:
         Contact(profile.phone),
     ]
     items += [
-        Contact(link.url.removeprefix("https://").removeprefix("http://"), href=link.url, label=link.label)
+        Contact(
+            address_text(link.url.removeprefix("https://").removeprefix("http://")),
+            href=link.url,
+            label=link.label,
+        )
         for link in profile.links.all()
     ]
     return [item for item in items if item.text]
@@ -263,6 +286,8 @@ def _context(profile: Profile, options: ResumeOptions) -> dict:
     names = skills_by_key({skill for project in projects for skill in project.skills.all()})
     for project in projects:
         project.skill_names = [names[skill.translation_key].name for skill in project.skills.all()]
+        for link in project.links.all():
+            link.text = address_text(link.url)
     return {
         "profile": profile,
         "options": options,

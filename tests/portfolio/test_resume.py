@@ -28,6 +28,7 @@ from portfolio.resume import (
     request_export,
     resume_html,
     resume_pdf,
+    stylesheet_path,
 )
 from tests.learning import builders as learning_builders
 from tests.portfolio.builders import full_portfolio
@@ -456,3 +457,28 @@ def test_the_photo_travels_in_the_html_at_print_size(learner):
 def test_only_embedded_jpeg_and_png_images_are_read(url):
     with pytest.raises(ValueError, match="Only JPEG and PNG"):
         pdf._embedded_image(url)
+
+
+LONG_URL = "https://example.com/a-very-long-community-project-name-with-many-hyphens"
+
+
+@pytest.mark.parametrize("design", ["modern", "classic"])
+def test_addresses_read_back_whole_from_the_pdf(learner, design):
+    """A line may end inside an address, never after one of its hyphens: extraction would drop that hyphen."""
+    profile = full_portfolio(learner, projects=1)
+    profile.links.create(label="Project", url=LONG_URL)
+    profile.projects.get().links.create(label="Site", url=LONG_URL)
+    lines = pdf_text(pdf_of(profile, ResumeOptions(design=design))).splitlines()
+    assert not [line for line in lines if line.endswith("-")]
+    text = "".join(lines)  # a line break inside an address adds nothing to it
+    assert text.count(LONG_URL.removeprefix("https://")) == 2
+    assert text.count(LONG_URL) == 1  # the project's link, printed with its scheme
+
+
+def test_the_renderer_reads_the_stylesheet_the_cache_key_hashes(settings, tmp_path):
+    """A stale collected copy (left by `collectstatic`) is neither served nor hashed."""
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "resume.css").write_text("body { color: red; }")
+    settings.STATIC_ROOT = tmp_path
+    served = file_roots().find(f"{BASE_URL}static/css/resume.css")
+    assert served == stylesheet_path() == settings.BASE_DIR / "static" / "css" / "resume.css"

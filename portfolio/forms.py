@@ -1,4 +1,6 @@
 import json
+from dataclasses import asdict
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -196,6 +198,14 @@ class ResumeOptionsForm(forms.Form):
         if not self.is_bound:
             return ResumeOptions(**self.initial)
         return ResumeOptions(**self.cleaned_data)
+
+    def query(self) -> str:
+        """The chosen options as a query string for the preview (call is_valid first); an unticked box is left out,
+        as a browser leaves it out."""
+        options = asdict(self.options())
+        if not options.pop("photo"):
+            return urlencode(options)
+        return urlencode({**options, "photo": "on"})
 
 
 class InviteMentorForm(forms.Form):

@@ -276,14 +276,17 @@ def confirm_json_resume_import(request):
     return render(request, "portfolio/import_confirm.html", {"plan": plan, "conflicts": conflicts})
 
 
-def _resume_options(request) -> ResumeOptionsForm:
-    return ResumeOptionsForm(request.GET, language=get_language())
+def _resume_options(data) -> ResumeOptionsForm:
+    return ResumeOptionsForm(data, language=get_language())
 
 
 @login_required
 def resume(request):
-    """Choose a design, paper and language; see the preview; download the PDF."""
-    form = _resume_options(request)
+    """Choose a design, paper and language; see the preview; download the PDF. The options are sent by POST, with
+    the download's CSRF token, and come back as the query string of this page and its preview."""
+    form = _resume_options(request.POST if request.method == "POST" else request.GET)
+    if request.method == "POST" and form.is_valid():
+        return redirect(f"{reverse('portfolio:resume')}?{form.query()}")
     profile = profile_of(request.user)
     return render(
         request,
@@ -291,7 +294,7 @@ def resume(request):
         {
             "form": form,
             # Unbound until the learner chooses: the defaults, and no query to pass on.
-            "query": form.data.urlencode() if form.is_valid() else "",
+            "query": form.query() if form.is_valid() else "",
             "profile": profile,
             "left_out": profile.projects.filter(in_resume=False).count(),
         },
@@ -301,7 +304,7 @@ def resume(request):
 @xframe_options_sameorigin  # shown in a frame on the résumé page
 @login_required
 def resume_preview(request):
-    form = _resume_options(request)
+    form = _resume_options(request.GET)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Unknown résumé options."))
     return HttpResponse(resume_html(profile_of(request.user), form.options()))
@@ -310,8 +313,9 @@ def resume_preview(request):
 @require_POST
 @login_required
 def resume_export(request):
-    """Ask for the PDF with the chosen options; it is made in the background."""
-    form = _resume_options(request)
+    """Ask for the PDF with the options as they are in the form, whether or not the preview shows them yet; it is
+    made in the background."""
+    form = _resume_options(request.POST)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Unknown résumé options."))
     export = request_export(profile_of(request.user), form.options())

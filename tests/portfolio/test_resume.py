@@ -8,7 +8,6 @@ import threading
 import zlib
 from io import BytesIO, StringIO
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -332,8 +331,8 @@ def test_everyone_gets_their_own_resume_only(client, request, learner, who):
 def test_download_gives_the_pdf_with_a_file_name(client, learner):
     full_portfolio(learner, projects=1)
     client.force_login(learner)
-    query = urlencode({"design": "classic", "paper": "a4", "language": "id"})
-    response = client.post(f"{reverse('portfolio:resume_pdf')}?{query}", follow=True)
+    options = {"design": "classic", "paper": "a4", "language": "id"}
+    response = client.post(reverse("portfolio:resume_pdf"), options, follow=True)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert "CV%20%E2%80%93" in disposition and "attachment" in disposition
@@ -389,11 +388,27 @@ def test_a_later_attempt_can_succeed(learner, monkeypatch):
 
 def test_unknown_options_are_refused(client, learner):
     client.force_login(learner)
-    assert client.post(f"{reverse('portfolio:resume_pdf')}?design=fancy").status_code == 400
+    assert client.post(reverse("portfolio:resume_pdf"), {"design": "fancy"}).status_code == 400
     assert not ResumeExport.objects.exists()
     assert client.get(reverse("portfolio:resume_preview"), {"paper": "A0"}).status_code == 400
     page = client.get(reverse("portfolio:resume"), {"design": "fancy"})
     assert page.status_code == 200 and page.context["form"].errors["design"]
+
+
+def test_updating_the_preview_shows_the_options_in_the_address(client, learner):
+    client.force_login(learner)
+    options = {"design": "classic", "paper": "letter", "language": "id"}
+    response = client.post(reverse("portfolio:resume"), options)
+    assert response.url == f"{reverse('portfolio:resume')}?design=classic&paper=letter&language=id"
+    page = client.get(response.url).content.decode()
+    assert (
+        f'src="{reverse("portfolio:resume_preview")}?design=classic&amp;paper=letter&amp;language=id"' in page
+    )
+    with_photo = client.post(reverse("portfolio:resume"), {**options, "photo": "on"})
+    assert with_photo.url == f"{reverse('portfolio:resume')}?design=classic&paper=letter&language=id&photo=on"
+    refused = client.post(reverse("portfolio:resume"), {**options, "design": "fancy"})
+    assert refused.status_code == 200 and refused.context["form"].errors["design"]
+    assert refused.context["form"].data["language"] == "id"
 
 
 def test_the_preview_may_be_framed_by_our_pages_only(client, learner):

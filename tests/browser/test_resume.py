@@ -107,3 +107,27 @@ def test_build_a_portfolio_order_it_preview_and_download_the_resume(
                 ["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / f"resume-{design}-{language}")],
                 check=True,
             )
+
+
+def test_the_download_has_the_options_chosen_even_before_the_preview_is_updated(page, log_in, tmp_path):
+    from portfolio.models import ResumeExport
+    from tests.portfolio.builders import full_portfolio
+
+    sari = learner(username="sari", first_name="Sari", last_name="Wulandari")
+    full_portfolio(sari, projects=1)
+    log_in("sari", PASSWORD)
+    page.goto("/en/portfolio/resume/")
+    preview = page.frame_locator("iframe.resume-preview")
+    expect(preview.locator("body")).to_have_class("resume resume-modern")
+    page.get_by_label("Classic: one column").check()
+    page.get_by_label("Bahasa Indonesia").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF").click()
+    expect(preview.locator("body")).to_have_class("resume resume-modern")  # the preview was not updated
+    assert download.value.suggested_filename == "CV \N{EN DASH} Sari Wulandari.pdf"
+    export = ResumeExport.objects.get()
+    assert (export.options["design"], export.options["language"]) == ("classic", "id")
+    pdf = tmp_path / "resume.pdf"
+    download.value.save_as(pdf)
+    text = " ".join(pdf_text(pdf).split())
+    assert "PROYEK KOMUNITAS" in text and "COMMUNITY PROJECTS" not in text

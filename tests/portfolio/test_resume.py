@@ -497,3 +497,13 @@ def test_the_renderer_reads_the_stylesheet_the_cache_key_hashes(settings, tmp_pa
     settings.STATIC_ROOT = tmp_path
     served = file_roots().find(f"{BASE_URL}static/css/resume.css")
     assert served == stylesheet_path() == settings.BASE_DIR / "static" / "css" / "resume.css"
+
+
+def test_every_font_face_swaps_in_and_its_file_is_served():
+    """The preview shows text at once in a fallback face; each face's file is one the renderer can fetch."""
+    faces = re.findall(r"@font-face \{(.*?)\}", stylesheet_path().read_text())
+    assert len(faces) == 12
+    for face in faces:
+        assert "font-display: swap;" in face
+        (source,) = re.findall(r'url\("\.\./(.+?)"\)', face)
+        assert file_roots().find(f"{BASE_URL}static/{source}").is_file()

@@ -32,6 +32,7 @@ from .json_resume import apply_plan, export_resume, read_resume
 from .models import ExportStatus, Profile, Project, ResumeExport, ReviewRequest, Visibility
 from .portfolios import (
     can_view,
+    contact_line,
     delete_project,
     displayed_projects,
     move_project,
@@ -199,7 +200,12 @@ def _show(request, profile: Profile, *, audience: str):
     return render(
         request,
         "portfolio/portfolio_page.html",
-        {"profile": profile, "projects": displayed_projects(profile.projects.all()), "audience": audience},
+        {
+            "profile": profile,
+            "contact": contact_line(profile),
+            "projects": displayed_projects(profile.projects.all()),
+            "audience": audience,
+        },
     )
 
 

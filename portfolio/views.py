@@ -28,7 +28,7 @@ from .forms import (
     ResumeUploadForm,
     SharingForm,
 )
-from .json_resume import apply_plan, export_resume, read_resume
+from .json_resume import apply_plan, export_resume, leave_out_existing, read_resume
 from .models import ExportStatus, Profile, Project, ResumeExport, ReviewRequest, Visibility
 from .portfolios import (
     can_view,
@@ -262,6 +262,12 @@ def confirm_json_resume_import(request):
         return redirect("portfolio:import")
     profile = profile_of(request.user)
     plan = read_resume(document)
+    leave_out_existing(profile, plan)
+    fills = [
+        (Profile._meta.get_field(name).verbose_name, value)
+        for name, value in plan.basics.items()
+        if not getattr(profile, name)
+    ]
     conflicts = [
         (name, Profile._meta.get_field(name).verbose_name, getattr(profile, name), value)
         for name, value in plan.basics.items()
@@ -279,7 +285,9 @@ def confirm_json_resume_import(request):
             del request.session[IMPORT_SESSION_KEY]
             messages.success(request, _("Your JSON Resume is imported."))
             return redirect("portfolio:portfolio")
-    return render(request, "portfolio/import_confirm.html", {"plan": plan, "conflicts": conflicts})
+    return render(
+        request, "portfolio/import_confirm.html", {"plan": plan, "fills": fills, "conflicts": conflicts}
+    )
 
 
 def _resume_options(request) -> ResumeOptionsForm:

@@ -222,6 +222,12 @@ def shared(request, token: str):
 
 
 @login_required
+def preview(request):
+    """The learner's own portfolio exactly as a mentor or the public sees it, without the owner's controls."""
+    return _show(request, profile_of(request.user), audience="preview")
+
+
+@login_required
 def learner_portfolio(request, learner_id: int):
     """A learner's portfolio for their mentor (read-only), when shared with mentors; otherwise 404."""
     profile = Profile.objects.select_related("user").filter(user_id=learner_id).first()

@@ -590,3 +590,42 @@ def test_no_contact_line_without_contact_details(client, learner):
     page = _public_page(client, profile_of(learner), "en")
     assert page.count("portfolio-contact") == 0
     assert f'<h1 class="mb-1">{profile_of(learner).name}</h1>' in page
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "1,200.5 → 70"), ("id", "1.200,5 → 70")])
+def test_results_show_numbers_as_typed(client, project, language, shown):
+    ProjectResult.objects.create(project=project, label="Members", before="1200.50", after="70.00")
+    page = _public_page(client, project.profile, language)
+    assert f"<strong>Members</strong>: {shown}" in page
+
+
+def test_the_project_form_shows_numbers_as_typed(signed_in, project):
+    ProjectResult.objects.create(project=project, label="Rate", before="3.50", after="70.00")
+    page = signed_in.get(reverse("portfolio:edit_project", args=[project.pk])).content.decode()
+    assert re.search(
+        r'name="results-0-before"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="results-0-before"', page
+    ).groups() in (
+        ("3.5", None),
+        (None, "3.5"),
+    )
+    assert 'value="70"' in page and 'value="70.00"' not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "banner"),
+    [
+        ("en", "This is your portfolio as others see it."),
+        ("id", "Beginilah portofolio Anda terlihat oleh orang lain."),
+    ],
+)
+def test_see_it_as_others_do_has_no_owner_controls(signed_in, project, language, banner):
+    with translation.override(language):
+        own = signed_in.get(reverse("portfolio:portfolio")).content.decode()
+        preview_url = reverse("portfolio:preview")
+        page = signed_in.get(preview_url).content.decode()
+        edit = f'href="{reverse("portfolio:edit_project", args=[project.pk])}"'
+    assert f'href="{preview_url}"' in own
+    assert banner in page
+    assert '<h3 class="h5 mb-1">Support forum</h3>' in page
+    assert page.count(edit) == 0
+    assert own.count(edit) == 1

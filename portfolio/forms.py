@@ -1,5 +1,6 @@
 import json
 from dataclasses import asdict
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -30,6 +31,7 @@ from .models import (
     Visibility,
 )
 from .resume import Design, Paper, ResumeOptions
+from .templatetags.portfolio_tags import decimal_places
 
 
 def _with_role(role: Role):
@@ -48,10 +50,21 @@ class MentorshipForm(WagtailAdminModelForm):
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PlainNumberInput(forms.NumberInput):
+    """Shows a stored number as it was typed: "3.5", "70", not the column's "3.50", "70.00"."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = value.quantize(Decimal(1).scaleb(-decimal_places(value)))
+        return super().format_value(value)
+
+
 def _https_by_default(field, **kwargs):
-    """Addresses typed without a scheme ("example.org") become https:// ones."""
+    """Addresses typed without a scheme ("example.org") become https:// ones; numbers show as typed."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(field, models.DecimalField):
+        kwargs["widget"] = PlainNumberInput
     return field.formfield(**kwargs)
 
 

@@ -194,6 +194,9 @@ class ImportPlan:
         default_factory=list
     )  # unsaved Experience, Education, … and (Project, results, links)
     not_mapped: list[str] = field(default_factory=list)
+    already_there: list[str] = field(
+        default_factory=list
+    )  # entries the profile has: named, not imported again
 
     def counts(self) -> dict[str, int]:
         counted: dict[str, int] = {}
@@ -206,6 +209,13 @@ class ImportPlan:
 
 def _text(value, limit: int) -> str:
     return str(value).strip()[:limit] if isinstance(value, str | int | float) else ""
+
+
+def _where(model, name: str, fallback: str) -> str:
+    """Where a problem is: the entry by its kind and name when it has one, else its place in the file."""
+    if not name:
+        return fallback
+    return _("%(kind)s “%(name)s”") % {"kind": str(model._meta.verbose_name).capitalize(), "name": name}
 
 
 def _date(value, where: str, plan: ImportPlan) -> date | None:
@@ -307,9 +317,9 @@ def read_resume(document) -> ImportPlan:
         ("volunteer", "position", "organization"),
     ):
         for index, entry in enumerate(_entries(document, section, plan)):
-            where = f"{section}[{index}]"
-            start = _date(entry.get("startDate"), where, plan)
             role, organisation = _text(entry.get(role_key), 150), _text(entry.get(organisation_key), 150)
+            where = _where(Experience, ", ".join(filter(None, [role, organisation])), f"{section}[{index}]")
+            start = _date(entry.get("startDate"), where, plan)
             if not (start and role and organisation):
                 plan.not_mapped.append(
                     _("%(where)s: needs a position, an organisation and a start date; left out.")
@@ -336,8 +346,8 @@ def read_resume(document) -> ImportPlan:
                 )
             )
     for index, entry in enumerate(_entries(document, "education", plan)):
-        where = f"education[{index}]"
         institution = _text(entry.get("institution"), 150)
+        where = _where(Education, institution, f"education[{index}]")
         if not institution:
             plan.not_mapped.append(_("%(where)s: no institution; left out.") % {"where": where})
             continue
@@ -351,8 +361,8 @@ def read_resume(document) -> ImportPlan:
             )
         )
     for index, entry in enumerate(_entries(document, "certificates", plan)):
-        where = f"certificates[{index}]"
         name = _text(entry.get("name"), 150)
+        where = _where(Certification, name, f"certificates[{index}]")
         if not name:
             plan.not_mapped.append(_("%(where)s: no name; left out.") % {"where": where})
             continue
@@ -395,6 +405,7 @@ def read_resume(document) -> ImportPlan:
 def _plan_project(entry: dict, where: str, plan: ImportPlan) -> None:
     extra = entry.get("x-kelola") if isinstance(entry.get("x-kelola"), dict) else {}
     title = _text(entry.get("name"), 150)
+    where = _where(Project, title, where)
     start = _date(entry.get("startDate"), where, plan)
     if not (title and start):
         plan.not_mapped.append(_("%(where)s: needs a name and a start date; left out.") % {"where": where})
@@ -443,6 +454,57 @@ def _plan_project(entry: dict, where: str, plan: ImportPlan) -> None:
     plan.entries.append((project, results, links))
 
 
+def _normal(*parts) -> tuple:
+    """A natural key compared without regard to case, spacing or surrounding whitespace."""
+    return tuple(" ".join(str(part or "").split()).casefold() for part in parts)
+
+
+NATURAL_KEYS = {
+    Project: lambda item: _normal(item.title, item.start_date),
+    Experience: lambda item: _normal(item.role, item.organisation, item.start_date),
+    Education: lambda item: _normal(item.institution, item.qualification),
+    Certification: lambda item: _normal(item.name, item.issuer),
+    SpokenLanguage: lambda item: _normal(item.language),
+    ProfileLink: lambda item: _normal(item.url),
+}
+
+
+def entry_name(item) -> str:
+    """How an entry is named to the learner: its kind and its own name (“Community project 'Miss Direction'”)."""
+    return _where(type(item), str(item), str(item))
+
+
+def leave_out_existing(profile: Profile, plan: ImportPlan) -> None:
+    """Drop from the plan the entries the profile already has, so importing one's own export again doubles
+    nothing; they are listed in `plan.already_there`."""
+    existing = {
+        (model, key(item))
+        for model, key in NATURAL_KEYS.items()
+        for item in model.objects.filter(profile=profile)
+    }
+
+    def is_new(item) -> bool:
+        mark = (type(item), NATURAL_KEYS[type(item)](item))
+        if mark in existing:
+            plan.already_there.append(entry_name(item))
+            return False
+        existing.add(mark)  # the same entry twice in one file is imported once
+        return True
+
+    plan.links = [link for link in plan.links if is_new(link)]
+    plan.entries = [
+        entry for entry in plan.entries if is_new(entry[0] if isinstance(entry, tuple) else entry)
+    ]
+
+
+def _checked(item, **kwargs) -> None:
+    """full_clean, with the problem named after the entry rather than a field path."""
+    try:
+        item.full_clean(**kwargs)
+    except ValidationError as error:
+        raise ValidationError([f"{entry_name(item)}: {message}" for message in error.messages]) from None
+
+
 @transaction.atomic
 def apply_plan(profile: Profile, plan: ImportPlan, *, overwrite: set[str]) -> None:
     """Add every planned entry; set profile fields that are empty, and those in `overwrite`."""
@@ -454,20 +516,25 @@ def apply_plan(profile: Profile, plan: ImportPlan, *, overwrite: set[str]) -> No
     order = profile.projects.count()
     for link in plan.links:
         link.profile = profile
-        link.full_clean()
+        _checked(link)
         link.save()
     for entry in plan.entries:
         if isinstance(entry, tuple):
             project, results, links = entry
             order += 1
             project.profile, project.sort_order = profile, order
-            project.full_clean(exclude=["skills"])
+            _checked(project, exclude=["skills"])
             project.save()
             for child in (*results, *links):
                 child.project = project
-                child.full_clean()
+                try:
+                    child.full_clean()
+                except ValidationError as error:
+                    raise ValidationError(
+                        [f"{entry_name(project)}: {message}" for message in error.messages]
+                    ) from None
                 child.save()
         else:
             entry.profile = profile
-            entry.full_clean()
+            _checked(entry)
             entry.save()

@@ -15,9 +15,10 @@ TOKEN_BYTES = 24  # 32 URL-safe characters: unguessable
 
 
 def profile_of(user) -> Profile:
-    """The learner's portfolio profile, created on first use with the name of their account."""
+    """The learner's portfolio profile, created on first use with the name of their account. The contact email
+    starts empty: sign-up promises the account's address stays private, and the portfolio is published."""
     profile, _created = Profile.objects.get_or_create(
-        user=user, defaults={"name": user.get_full_name() or user.username, "email": user.email}
+        user=user, defaults={"name": user.get_full_name() or user.username}
     )
     return profile
 
@@ -57,6 +58,14 @@ def regenerate_link(profile: Profile) -> None:
     profile.public_token = secrets.token_urlsafe(TOKEN_BYTES)
     profile.visibility = Visibility.PUBLIC
     profile.save(update_fields=["visibility", "public_token", "updated_at"])
+
+
+def contact_line(profile: Profile) -> list[tuple[str, str]]:
+    """The profile's contact items that have a value, as (text, address) pairs; address is empty for plain text.
+    Built here so the page joins only what is there, never a separator beside an empty item."""
+    items = [(profile.location, ""), (profile.email, f"mailto:{profile.email}"), (profile.phone, "")]
+    items += [(link.label, link.url) for link in profile.links.all()]
+    return [(text, address) for text, address in items if text]
 
 
 def displayed_projects(projects) -> list[Project]:

@@ -6,6 +6,7 @@ app_name = "portfolio"
 
 urlpatterns = [
     path("", views.portfolio, name="portfolio"),
+    path("preview/", views.preview, name="preview"),
     path("profile/", views.edit_profile, name="edit_profile"),
     path("background/", views.edit_background, name="edit_background"),
     path("projects/new/", views.edit_project, name="add_project"),

@@ -28,10 +28,11 @@ from .forms import (
     ResumeUploadForm,
     SharingForm,
 )
-from .json_resume import apply_plan, export_resume, read_resume
+from .json_resume import apply_plan, export_resume, leave_out_existing, read_resume
 from .models import ExportStatus, Profile, Project, ResumeExport, ReviewRequest, Visibility
 from .portfolios import (
     can_view,
+    contact_line,
     delete_project,
     displayed_projects,
     move_project,
@@ -199,7 +200,12 @@ def _show(request, profile: Profile, *, audience: str):
     return render(
         request,
         "portfolio/portfolio_page.html",
-        {"profile": profile, "projects": displayed_projects(profile.projects.all()), "audience": audience},
+        {
+            "profile": profile,
+            "contact": contact_line(profile),
+            "projects": displayed_projects(profile.projects.all()),
+            "audience": audience,
+        },
     )
 
 
@@ -213,6 +219,12 @@ def shared(request, token: str):
     # the link out of other sites' logs).
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@login_required
+def preview(request):
+    """The learner's own portfolio exactly as a mentor or the public sees it, without the owner's controls."""
+    return _show(request, profile_of(request.user), audience="preview")
 
 
 @login_required
@@ -256,6 +268,12 @@ def confirm_json_resume_import(request):
         return redirect("portfolio:import")
     profile = profile_of(request.user)
     plan = read_resume(document)
+    leave_out_existing(profile, plan)
+    fills = [
+        (Profile._meta.get_field(name).verbose_name, value)
+        for name, value in plan.basics.items()
+        if not getattr(profile, name)
+    ]
     conflicts = [
         (name, Profile._meta.get_field(name).verbose_name, getattr(profile, name), value)
         for name, value in plan.basics.items()
@@ -273,7 +291,9 @@ def confirm_json_resume_import(request):
             del request.session[IMPORT_SESSION_KEY]
             messages.success(request, _("Your JSON Resume is imported."))
             return redirect("portfolio:portfolio")
-    return render(request, "portfolio/import_confirm.html", {"plan": plan, "conflicts": conflicts})
+    return render(
+        request, "portfolio/import_confirm.html", {"plan": plan, "fills": fills, "conflicts": conflicts}
+    )
 
 
 def _resume_options(data) -> ResumeOptionsForm:

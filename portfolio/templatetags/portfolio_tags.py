@@ -1,6 +1,8 @@
 from datetime import date
+from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -27,3 +29,14 @@ def period(start: date | None, end: date | None) -> str:
 def review_state(value: str) -> str:
     """A review state's label, for states read from annotations rather than model instances."""
     return ReviewState(value).label
+
+
+@register.filter
+def plain_number(value: Decimal) -> str:
+    """A measured number as it was typed, grouped in the active language: "3.5" and "70", not "3.50", "70.00"."""
+    return floatformat(value, f"{decimal_places(value)}g")
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many decimals the number has once trailing zeros are dropped."""
+    return max(0, -Decimal(value).normalize().as_tuple().exponent)

@@ -2,14 +2,24 @@
 without asking."""
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
-from portfolio.json_resume import SECTIONS, ResumeError, apply_plan, export_resume, read_resume
+from portfolio.json_resume import (
+    SECTIONS,
+    ResumeError,
+    apply_plan,
+    export_resume,
+    leave_out_existing,
+    read_resume,
+)
 from portfolio.models import Certification, Education, Experience, Profile, Project, SpokenLanguage
 from portfolio.portfolios import profile_of
 from tests.learning import builders
@@ -235,9 +245,9 @@ def test_broken_entries_are_left_out_and_listed():
     notes = " ".join(plan.not_mapped)
     for expected in (
         "basics.email",
-        "work[0]: needs a position",
+        "Experience “B, A”: needs a position",
         "“2020-02-30” is not a date",
-        "work[2]: the end date is before",
+        "Experience “F, E”: the end date is before",
         "projects: not a list",
         "education[0]: no institution",
         "basics.profiles: an entry without a web address",
@@ -318,3 +328,65 @@ def test_export_downloads_json(client, full_profile, learner):
 def test_json_resume_pages_need_an_account(client, db, url_name):
     response = client.get(reverse(f"portfolio:{url_name}"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "project"),
+    [
+        ("en", "Already in your portfolio", "Community project “Board Gamers”"),
+        ("id", "Sudah ada di portofolio Anda", "Proyek komunitas “Board Gamers”"),
+    ],
+)
+def test_importing_ones_own_export_again_doubles_nothing(
+    client, full_profile, learner, language, heading, project
+):
+    document = json.loads(json.dumps(export_resume(full_profile)))
+    client.force_login(learner)
+    upload(client, json.dumps(document).encode())
+    with translation.override(language):
+        url = reverse("portfolio:confirm_import")
+    html = client.get(url).content.decode()
+    skipped = re.search(r'<ul class="import-skipped small">(.*?)</ul>', html, re.S).group(1)
+    assert heading in html
+    assert re.findall(r"<li>(.*?)</li>", skipped)[-1] == project
+    assert (
+        len(re.findall(r"<li>", skipped)) == 6
+    )  # link, experience, education, certification, language, project
+    client.post(url)
+    counts = [
+        full_profile.links.count(),
+        full_profile.experience.count(),
+        full_profile.education.count(),
+        full_profile.certifications.count(),
+        full_profile.languages.count(),
+        full_profile.projects.count(),
+        full_profile.projects.get().results.count(),
+    ]
+    assert counts == [1, 1, 1, 1, 1, 1, 1]
+
+
+def test_the_same_entry_differently_spaced_and_cased_is_skipped(learner):
+    profile = profile_of(learner)
+    SpokenLanguage.objects.create(profile=profile, language="Bahasa Indonesia", fluency="native")
+    plan = read_resume({"languages": [{"language": "  bahasa   INDONESIA "}, {"language": "English"}]})
+    leave_out_existing(profile, plan)
+    assert [entry.language for entry in plan.entries] == ["English"]
+    assert plan.already_there == ["Language “bahasa   INDONESIA”"]
+
+
+def test_a_broken_entry_is_named_in_the_error(learner):
+    plan = read_resume(
+        {
+            "projects": [
+                {
+                    "name": "Miss Direction",
+                    "startDate": "2024-01-01",
+                    "x-kelola": {"results": [{"label": "Members", "before": "1e20", "after": "2"}]},
+                }
+            ]
+        }
+    )
+    with pytest.raises(ValidationError) as caught:
+        apply_plan(profile_of(learner), plan, overwrite=set())
+    assert caught.value.messages[0].startswith("Community project “Miss Direction”: ")
+    assert not Project.objects.exists()

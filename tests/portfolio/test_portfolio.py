@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from learning.models import Skill
@@ -542,3 +544,88 @@ def test_a_mentors_dashboard_links_to_shared_portfolios_only(client, learner, ot
     html = client.get(reverse("dashboard")).content.decode()
     assert mentor_page(learner) in html
     assert mentor_page(other_learner) not in html
+
+
+def test_the_sign_up_address_is_not_the_contact_email(signed_in, learner):
+    """Sign-up promises the account's address stays private; the published portfolio starts without it."""
+    learner.email = "private@example.org"
+    learner.save()
+    signed_in.get(reverse("portfolio:portfolio"))
+    profile = Profile.objects.get(user=learner)
+    assert profile.email == ""
+    set_visibility(profile, Visibility.PUBLIC)
+    page = signed_in.get(reverse("portfolio:shared", args=[profile.public_token])).content.decode()
+    assert "private@example.org" not in page
+    assert f'<h1 class="mb-1">{profile.name}</h1>' in page
+
+
+def _public_page(client, profile, language: str) -> str:
+    set_visibility(profile, Visibility.PUBLIC)
+    with translation.override(language):
+        url = reverse("portfolio:shared", args=[profile.public_token])
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_public_title_names_the_site_once(client, learner, language):
+    profile = profile_of(learner)
+    page = _public_page(client, profile, language)
+    assert re.search(r"<title>(.*?)</title>", page, re.S).group(1) == f"{profile.name} · Kelola"
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_contact_line_joins_only_what_is_there(client, learner, language):
+    profile = profile_of(learner)
+    profile.phone = "+62 812 0000"
+    profile.save()
+    profile.links.create(label="LinkedIn", url="https://linkedin.example/sari")
+    page = _public_page(client, profile, language)
+    line = re.search(r'<p class="[^"]*portfolio-contact">(.*?)</p>', page, re.S).group(1)
+    assert (
+        line == '+62 812 0000 · <a href="https://linkedin.example/sari" rel="nofollow noopener">LinkedIn</a>'
+    )
+
+
+def test_no_contact_line_without_contact_details(client, learner):
+    page = _public_page(client, profile_of(learner), "en")
+    assert page.count("portfolio-contact") == 0
+    assert f'<h1 class="mb-1">{profile_of(learner).name}</h1>' in page
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "1,200.5 → 70"), ("id", "1.200,5 → 70")])
+def test_results_show_numbers_as_typed(client, project, language, shown):
+    ProjectResult.objects.create(project=project, label="Members", before="1200.50", after="70.00")
+    page = _public_page(client, project.profile, language)
+    assert f"<strong>Members</strong>: {shown}" in page
+
+
+def test_the_project_form_shows_numbers_as_typed(signed_in, project):
+    ProjectResult.objects.create(project=project, label="Rate", before="3.50", after="70.00")
+    page = signed_in.get(reverse("portfolio:edit_project", args=[project.pk])).content.decode()
+    assert re.search(
+        r'name="results-0-before"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="results-0-before"', page
+    ).groups() in (
+        ("3.5", None),
+        (None, "3.5"),
+    )
+    assert 'value="70"' in page and 'value="70.00"' not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "banner"),
+    [
+        ("en", "This is your portfolio as others see it."),
+        ("id", "Beginilah portofolio Anda terlihat oleh orang lain."),
+    ],
+)
+def test_see_it_as_others_do_has_no_owner_controls(signed_in, project, language, banner):
+    with translation.override(language):
+        own = signed_in.get(reverse("portfolio:portfolio")).content.decode()
+        preview_url = reverse("portfolio:preview")
+        page = signed_in.get(preview_url).content.decode()
+        edit = f'href="{reverse("portfolio:edit_project", args=[project.pk])}"'
+    assert f'href="{preview_url}"' in own
+    assert banner in page
+    assert '<h3 class="h5 mb-1">Support forum</h3>' in page
+    assert page.count(edit) == 0
+    assert own.count(edit) == 1

@@ -173,5 +173,9 @@ def end_mentorship(mentorship: Mentorship, *, by) -> None:
     locked.ended_at = timezone.now()
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
+    # Imported here: reviews builds on this module (it asks is_mentor_of).
+    from .reviews import close_with_mentorship
+
+    close_with_mentorship(learner=locked.learner, mentor=locked.mentor, by=by)
     other = locked.mentor if by.pk == locked.learner_id else locked.learner
     notify(other, _("%(name)s ended your mentorship.") % {"name": str(by)}, reverse("dashboard"))

@@ -178,6 +178,22 @@ def comment(
     return created
 
 
+def close_with_mentorship(*, learner, mentor, by) -> None:
+    """Withdraw the requests still in play between them, as their mentorship ends (call inside its transaction):
+    the former mentor can no longer act on them, so they must not wait in anyone's queue."""
+    closing = list(
+        ReviewRequest.objects.select_for_update()
+        .filter(learner=learner, mentor=mentor, state__in=ACTIVE_STATES)
+        .values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    ReviewRequest.objects.filter(pk__in=closing).update(state=ReviewState.WITHDRAWN, updated_at=now)
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(request_id=pk, actor=by, state=ReviewState.WITHDRAWN, at=now) for pk in closing
+    )
+    # No cache version to change here: ending the mentorship changes both people's.
+
+
 def reviewed_projects(request: ReviewRequest):
     """The projects a review covers: its one project, or every project of the learner's portfolio."""
     if request.project_id:

@@ -119,7 +119,29 @@ def test_a_review_stops_when_the_mentorship_ends(learner, mentor, mentorship, re
         reviews.approve(review, mentor=mentor)
     with pytest.raises(reviews.ReviewError, match="mentorship has ended"):
         reviews.comment(review, author=mentor, body="Late comment")
-    assert state_of(review) == (ReviewState.OPEN, 1, 0, 0)
+    assert state_of(review) == (ReviewState.WITHDRAWN, 2, 0, 0)
+
+
+def test_ending_a_mentorship_withdraws_its_open_and_changes_requested_reviews(
+    client, learner, mentor, mentorship, profile
+):
+    first, second = profile.projects.order_by("sort_order")
+    waiting = reviews.submit(learner=learner, mentor=mentor, project=first)
+    sent_back = reviews.submit(learner=learner, mentor=mentor, project=second)
+    reviews.request_changes(sent_back, mentor=mentor, note="More numbers.")
+    approved = reviews.submit(learner=learner, mentor=mentor)
+    reviews.approve(approved, mentor=mentor)
+    client.force_login(mentor)
+    assert "Reviews waiting for you" in client.get(reverse("dashboard")).content.decode()
+    end_mentorship(mentorship, by=mentor)
+    for review, state in ((waiting, ReviewState.WITHDRAWN), (sent_back, ReviewState.WITHDRAWN)):
+        review.refresh_from_db()
+        last = review.events.last()
+        assert (review.state, last.state, last.actor) == (state, ReviewState.WITHDRAWN, mentor)
+    approved.refresh_from_db()
+    assert (approved.state, approved.events.count()) == (ReviewState.APPROVED, 2)
+    assert mentor_context(mentor)["review_queue"] == []
+    assert "Reviews waiting for you" not in client.get(reverse("dashboard")).content.decode()
 
 
 def test_comments_thread_per_project(learner, mentor, review, project, profile):
@@ -181,7 +203,7 @@ def test_anonymous_and_former_mentors_see_nothing(client, learner, mentor, mento
     client.force_login(mentor)
     assert client.get(review_url(review)).status_code == 404
     assert client.post(review_url(review), {"action": "approve"}).status_code == 404
-    assert state_of(review)[0] == ReviewState.OPEN
+    assert state_of(review)[0] == ReviewState.WITHDRAWN  # by the ending, not the approve
 
 
 def test_the_mentor_comments_and_decides_on_the_page(client, learner, mentor, review, project):

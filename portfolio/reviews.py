@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .mentoring import is_mentor_of
-from .models import Project, ProjectApproval, ReviewComment, ReviewEvent, ReviewRequest, ReviewState
+from .models import (
+    CommunityType,
+    Project,
+    ProjectApproval,
+    ReviewComment,
+    ReviewEvent,
+    ReviewRequest,
+    ReviewState,
+)
 from .notifications import notify
 
 # A request still in play: one per mentor and scope at a time.
@@ -219,10 +227,11 @@ SNAPSHOT_FIELDS = {
 
 
 def snapshot(project: Project) -> dict[str, str]:
-    """The project's reviewable content as text, one entry per field (lists as lines)."""
+    """The project's reviewable content as text, one entry per field (lists as lines); choices as their keys, so an
+    approval compares the same in every language."""
     return {
         "title": project.title,
-        "community_type": project.get_community_type_display(),
+        "community_type": project.community_type,
         "platforms": project.platforms,
         "role": project.role,
         "dates": f"{project.start_date.isoformat()} \N{EN DASH} {project.end_date.isoformat() if project.end_date else ''}",
@@ -277,7 +286,17 @@ def changes_since_approval(project: Project, approval: ProjectApproval | None) -
         return None
     current = snapshot(project)
     return [
-        FieldChange(label=str(label), pieces=_word_diff(approval.snapshot.get(name, ""), current[name]))
+        FieldChange(
+            label=str(label),
+            pieces=_word_diff(_shown(name, approval.snapshot.get(name, "")), _shown(name, current[name])),
+        )
         for name, label in SNAPSHOT_FIELDS.items()
         if approval.snapshot.get(name, "") != current[name]
     ]
+
+
+def _shown(name: str, value: str) -> str:
+    """A snapshot value as the reader reads it: a choice's label in their language."""
+    if name == "community_type" and value in CommunityType.values:
+        return str(CommunityType(value).label)
+    return value

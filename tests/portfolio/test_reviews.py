@@ -3,6 +3,7 @@ approved, and who may see and act on a review."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from learning.dashboard import mentor_context
 from portfolio import reviews
@@ -298,3 +299,29 @@ def test_the_mentor_dashboard_queues_open_reviews_oldest_first(learner, mentor, 
     mentee = context["mentees"][0]
     # The last review is the one that moved last: the approval.
     assert (mentee.last_review_id, mentee.last_review_state) == (older.pk, ReviewState.APPROVED)
+
+
+def test_an_approval_in_english_reads_unchanged_in_indonesian(client, learner, mentor, review, project):
+    project.community_type = "forum"
+    project.save()
+    reviews.approve(review, mentor=mentor)
+    client.force_login(learner)
+    with translation.override("id"):
+        portfolio_page = client.get(reverse("portfolio:portfolio")).content.decode()
+        review_page = client.get(review_url(review)).content.decode()
+    assert "Disetujui oleh" in portfolio_page and "Berubah sejak disetujui" not in portfolio_page
+    assert "<del>" not in review_page
+
+
+def test_a_changed_community_type_shows_with_the_reader_s_labels(client, learner, mentor, review, project):
+    project.community_type = "forum"
+    project.save()
+    reviews.approve(review, mentor=mentor)
+    project.community_type = "customer"
+    project.save()
+    client.force_login(learner)
+    with translation.override("id"):
+        (change,) = reviews.changes_since_approval(project, project.approvals.get())
+        review_page = client.get(review_url(review)).content.decode()
+    assert change.pieces == [("removed", "Forum daring"), ("added", "Komunitas pelanggan")]
+    assert "Berubah sejak disetujui" in review_page and "<del>Forum daring</del>" in review_page

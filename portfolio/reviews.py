@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,12 +38,19 @@ class ReviewError(Exception):
     """A review step that cannot be taken; the message says why, for the person who tried."""
 
 
-def _url(request: ReviewRequest) -> str:
-    return reverse("portfolio:review", args=[request.pk])
-
-
-def _scope(request: ReviewRequest) -> str:
-    return request.project.title if request.project_id else _("the portfolio")
+def _tell(
+    person, request: ReviewRequest, *, message: str, name: str, scope: str | None = None, **params
+) -> None:
+    """Notify `person` of a step in `request`; `scope` names a project (by default the request's, or none: the
+    whole portfolio), worded when read."""
+    scope = scope or (request.project.title if request.project_id else None)
+    notify(
+        person,
+        message=message,
+        params={"name": name, "scope": scope, **params},
+        route="portfolio:review",
+        args=(request.pk,),
+    )
 
 
 @transaction.atomic
@@ -60,11 +67,7 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
         learner=learner, mentor=mentor, project=project, message=message.strip()
     )
     ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
-    notify(
-        mentor,
-        _("%(learner)s asks you to review %(scope)s.") % {"learner": str(learner), "scope": _scope(request)},
-        _url(request),
-    )
+    _tell(mentor, request, message="review_requested", name=str(learner))
     return request
 
 
@@ -91,13 +94,13 @@ def _other_side(request: ReviewRequest, person):
     return request.learner if person.pk == request.mentor_id else request.mentor
 
 
-def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, text: str) -> ReviewRequest:
+def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, message: str) -> ReviewRequest:
     """Record the new state and tell the other side."""
     request.state = state
     request.updated_at = timezone.now()
     request.save(update_fields=["state", "updated_at"])
     ReviewEvent.objects.create(request=request, actor=actor, state=state, note=note.strip())
-    notify(_other_side(request, actor), text % {"name": str(actor), "scope": _scope(request)}, _url(request))
+    _tell(_other_side(request, actor), request, message=message, name=str(actor))
     return request
 
 
@@ -109,7 +112,7 @@ def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> Review
         actor=mentor,
         state=ReviewState.CHANGES_REQUESTED,
         note=note,
-        text=_("%(name)s asks for changes to %(scope)s."),
+        message="review_changes_requested",
     )
 
 
@@ -125,7 +128,7 @@ def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
         actor=mentor,
         state=ReviewState.APPROVED,
         note=note,
-        text=_("%(name)s approved %(scope)s."),
+        message="review_approved",
     )
 
 
@@ -137,7 +140,7 @@ def resubmit(request: ReviewRequest, *, learner, message: str = "") -> ReviewReq
         actor=learner,
         state=ReviewState.OPEN,
         note=message,
-        text=_("%(name)s made changes to %(scope)s and asks you to review again."),
+        message="review_resubmitted",
     )
 
 
@@ -149,7 +152,7 @@ def withdraw(request: ReviewRequest, *, learner) -> ReviewRequest:
         actor=learner,
         state=ReviewState.WITHDRAWN,
         note="",
-        text=_("%(name)s withdrew the review request for %(scope)s."),
+        message="review_withdrawn",
     )
 
 
@@ -178,10 +181,14 @@ def comment(
     created = ReviewComment.objects.create(
         request=request, author=author, body=body, project=project, parent=reply_to
     )
-    notify(
+    _tell(
         _other_side(request, author),
-        _("%(name)s commented on %(scope)s.") % {"name": str(author), "scope": _scope(request)},
-        _url(request),
+        request,
+        message="review_commented",
+        name=str(author),
+        scope=project.title if project is not None else None,
+        # A short quote on one line, cut at a word.
+        quote=Truncator(" ".join(body.split())).words(20),
     )
     return created
 

@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, get_language_from_path, gettext_lazy
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -62,7 +62,12 @@ def notification_url(notification: Notification) -> str:
     """Its link in the active language."""
     if notification.route:
         return reverse(notification.route, args=notification.route_args)
-    return translate_url(notification.url, get_language()) if notification.url else ""
+    if not notification.url:
+        return ""
+    # A stored path resolves only under its own language; then reverse it under the active one.
+    language = get_language()
+    with translation.override(get_language_from_path(notification.url)):
+        return translate_url(notification.url, language)
 
 
 @task()

@@ -2,7 +2,6 @@
 weighs most; withdrawing it takes that away. Levels are recorded again after either, so the history follows."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,9 +30,9 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
     record_level_changes(learner)
     notify(
         learner,
-        _("%(mentor)s endorsed your %(skill)s at %(level)s.")
-        % {"mentor": str(mentor), "skill": skill.name, "level": SkillLevel(level).label},
-        reverse("dashboard"),
+        message="endorsed",
+        params={"mentor": str(mentor), "skill": skill.name, "level": level},
+        route="dashboard",
     )
     return endorsement
 
@@ -50,7 +49,7 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
     record_level_changes(locked.learner)
     notify(
         locked.learner,
-        _("%(mentor)s withdrew their endorsement of your %(skill)s.")
-        % {"mentor": str(mentor), "skill": locked.skill.name},
-        reverse("dashboard"),
+        message="endorsement_withdrawn",
+        params={"mentor": str(mentor), "skill": locked.skill.name},
+        route="dashboard",
     )

@@ -7,7 +7,6 @@ nothing, when it may not."""
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,11 +102,7 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     ).exists():
         raise MentoringError(_("You already invited %(name)s; they have not answered yet.") % {"name": name})
     invitation = MentorInvitation.objects.create(learner=learner, mentor=mentor, message=message.strip())
-    notify(
-        mentor,
-        _("%(learner)s asks you to be their mentor.") % {"learner": str(learner)},
-        reverse("dashboard"),
-    )
+    notify(mentor, message="mentor_invited", params={"learner": str(learner)}, route="dashboard")
     return invitation
 
 
@@ -139,8 +134,9 @@ def accept(invitation: MentorInvitation, *, mentor) -> Mentorship:
     mentorship = mentorship or Mentorship.objects.create(learner=invitation.learner, mentor=mentor)
     notify(
         invitation.learner,
-        _("%(mentor)s is now your mentor.") % {"mentor": str(mentor)},
-        reverse("portfolio:mentors"),
+        message="mentor_accepted",
+        params={"mentor": str(mentor)},
+        route="portfolio:mentors",
     )
     return mentorship
 
@@ -151,8 +147,9 @@ def decline(invitation: MentorInvitation, *, mentor) -> None:
     _close(invitation, InvitationStatus.DECLINED)
     notify(
         invitation.learner,
-        _("%(mentor)s declined your invitation.") % {"mentor": str(mentor)},
-        reverse("portfolio:mentors"),
+        message="mentor_declined",
+        params={"mentor": str(mentor)},
+        route="portfolio:mentors",
     )
 
 
@@ -173,5 +170,9 @@ def end_mentorship(mentorship: Mentorship, *, by) -> None:
     locked.ended_at = timezone.now()
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
+    # Imported here: reviews builds on this module (it asks is_mentor_of).
+    from .reviews import close_with_mentorship
+
+    close_with_mentorship(learner=locked.learner, mentor=locked.mentor, by=by)
     other = locked.mentor if by.pk == locked.learner_id else locked.learner
-    notify(other, _("%(name)s ended your mentorship.") % {"name": str(by)}, reverse("dashboard"))
+    notify(other, message="mentorship_ended", params={"name": str(by)}, route="dashboard")

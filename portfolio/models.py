@@ -103,7 +103,13 @@ class Notification(models.Model):
     """Something that happened for this person: shown in their list (unread first) and sent by email."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=300)
+    # Worded when read (portfolio/notifications.py): a message key, its parameters, and where it links to.
+    message = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    route = models.CharField(max_length=100, blank=True)
+    route_args = models.JSONField(default=list, blank=True)
+    # Notifications from before keys: worded and linked in their sender's language, shown as they are.
+    text = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -113,7 +119,7 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
-        return self.text
+        return self.message or self.text
 
 
 class EndorsementQuerySet(models.QuerySet):

@@ -13,13 +13,21 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .mentoring import is_mentor_of
-from .models import Project, ProjectApproval, ReviewComment, ReviewEvent, ReviewRequest, ReviewState
+from .models import (
+    CommunityType,
+    Project,
+    ProjectApproval,
+    ReviewComment,
+    ReviewEvent,
+    ReviewRequest,
+    ReviewState,
+)
 from .notifications import notify
 
 # A request still in play: one per mentor and scope at a time.
@@ -30,12 +38,19 @@ class ReviewError(Exception):
     """A review step that cannot be taken; the message says why, for the person who tried."""
 
 
-def _url(request: ReviewRequest) -> str:
-    return reverse("portfolio:review", args=[request.pk])
-
-
-def _scope(request: ReviewRequest) -> str:
-    return request.project.title if request.project_id else _("the portfolio")
+def _tell(
+    person, request: ReviewRequest, *, message: str, name: str, scope: str | None = None, **params
+) -> None:
+    """Notify `person` of a step in `request`; `scope` names a project (by default the request's, or none: the
+    whole portfolio), worded when read."""
+    scope = scope or (request.project.title if request.project_id else None)
+    notify(
+        person,
+        message=message,
+        params={"name": name, "scope": scope, **params},
+        route="portfolio:review",
+        args=(request.pk,),
+    )
 
 
 @transaction.atomic
@@ -52,11 +67,7 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
         learner=learner, mentor=mentor, project=project, message=message.strip()
     )
     ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
-    notify(
-        mentor,
-        _("%(learner)s asks you to review %(scope)s.") % {"learner": str(learner), "scope": _scope(request)},
-        _url(request),
-    )
+    _tell(mentor, request, message="review_requested", name=str(learner))
     return request
 
 
@@ -83,13 +94,13 @@ def _other_side(request: ReviewRequest, person):
     return request.learner if person.pk == request.mentor_id else request.mentor
 
 
-def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, text: str) -> ReviewRequest:
+def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, message: str) -> ReviewRequest:
     """Record the new state and tell the other side."""
     request.state = state
     request.updated_at = timezone.now()
     request.save(update_fields=["state", "updated_at"])
     ReviewEvent.objects.create(request=request, actor=actor, state=state, note=note.strip())
-    notify(_other_side(request, actor), text % {"name": str(actor), "scope": _scope(request)}, _url(request))
+    _tell(_other_side(request, actor), request, message=message, name=str(actor))
     return request
 
 
@@ -101,7 +112,7 @@ def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> Review
         actor=mentor,
         state=ReviewState.CHANGES_REQUESTED,
         note=note,
-        text=_("%(name)s asks for changes to %(scope)s."),
+        message="review_changes_requested",
     )
 
 
@@ -117,7 +128,7 @@ def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
         actor=mentor,
         state=ReviewState.APPROVED,
         note=note,
-        text=_("%(name)s approved %(scope)s."),
+        message="review_approved",
     )
 
 
@@ -129,7 +140,7 @@ def resubmit(request: ReviewRequest, *, learner, message: str = "") -> ReviewReq
         actor=learner,
         state=ReviewState.OPEN,
         note=message,
-        text=_("%(name)s made changes to %(scope)s and asks you to review again."),
+        message="review_resubmitted",
     )
 
 
@@ -141,7 +152,7 @@ def withdraw(request: ReviewRequest, *, learner) -> ReviewRequest:
         actor=learner,
         state=ReviewState.WITHDRAWN,
         note="",
-        text=_("%(name)s withdrew the review request for %(scope)s."),
+        message="review_withdrawn",
     )
 
 
@@ -170,12 +181,32 @@ def comment(
     created = ReviewComment.objects.create(
         request=request, author=author, body=body, project=project, parent=reply_to
     )
-    notify(
+    _tell(
         _other_side(request, author),
-        _("%(name)s commented on %(scope)s.") % {"name": str(author), "scope": _scope(request)},
-        _url(request),
+        request,
+        message="review_commented",
+        name=str(author),
+        scope=project.title if project is not None else None,
+        # A short quote on one line, cut at a word.
+        quote=Truncator(" ".join(body.split())).words(20),
     )
     return created
+
+
+def close_with_mentorship(*, learner, mentor, by) -> None:
+    """Withdraw the requests still in play between them, as their mentorship ends (call inside its transaction):
+    the former mentor can no longer act on them, so they must not wait in anyone's queue."""
+    closing = list(
+        ReviewRequest.objects.select_for_update()
+        .filter(learner=learner, mentor=mentor, state__in=ACTIVE_STATES)
+        .values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    ReviewRequest.objects.filter(pk__in=closing).update(state=ReviewState.WITHDRAWN, updated_at=now)
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(request_id=pk, actor=by, state=ReviewState.WITHDRAWN, at=now) for pk in closing
+    )
+    # No cache version to change here: ending the mentorship changes both people's.
 
 
 def reviewed_projects(request: ReviewRequest):
@@ -203,10 +234,11 @@ SNAPSHOT_FIELDS = {
 
 
 def snapshot(project: Project) -> dict[str, str]:
-    """The project's reviewable content as text, one entry per field (lists as lines)."""
+    """The project's reviewable content as text, one entry per field (lists as lines); choices as their keys, so an
+    approval compares the same in every language."""
     return {
         "title": project.title,
-        "community_type": project.get_community_type_display(),
+        "community_type": project.community_type,
         "platforms": project.platforms,
         "role": project.role,
         "dates": f"{project.start_date.isoformat()} \N{EN DASH} {project.end_date.isoformat() if project.end_date else ''}",
@@ -261,7 +293,17 @@ def changes_since_approval(project: Project, approval: ProjectApproval | None) -
         return None
     current = snapshot(project)
     return [
-        FieldChange(label=str(label), pieces=_word_diff(approval.snapshot.get(name, ""), current[name]))
+        FieldChange(
+            label=str(label),
+            pieces=_word_diff(_shown(name, approval.snapshot.get(name, "")), _shown(name, current[name])),
+        )
         for name, label in SNAPSHOT_FIELDS.items()
         if approval.snapshot.get(name, "") != current[name]
     ]
+
+
+def _shown(name: str, value: str) -> str:
+    """A snapshot value as the reader reads it: a choice's label in their language."""
+    if name == "community_type" and value in CommunityType.values:
+        return str(CommunityType(value).label)
+    return value

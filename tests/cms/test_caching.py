@@ -171,7 +171,7 @@ def test_the_unread_count_follows_notifications_at_once(learner, lesson):
     client = Client()
     client.force_login(learner)
     dashboard(client)
-    notify(learner, "Maya is now your mentor.", "/en/dashboard/")
+    notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
     assert 'text-bg-warning">1<' in dashboard(client)
     client.get(reverse("portfolio:notifications"))  # reading them marks them read
     assert "text-bg-warning" not in dashboard(client)

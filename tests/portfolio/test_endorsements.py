@@ -44,7 +44,9 @@ def test_an_endorsement_sets_a_verified_level_and_withdrawing_it_takes_it_away(
     assert level_of(learner, skill) == (SkillLevel.PROFICIENT, True)
     latest = SkillLevelChange.objects.filter(user=learner, skill=skill).last()
     assert (latest.level, latest.verified) == (SkillLevel.PROFICIENT, True)
-    assert Notification.objects.filter(user=learner, text__contains="endorsed your Communication").exists()
+    assert Notification.objects.filter(
+        user=learner, message="endorsed", params__skill="Communication"
+    ).exists()
     endorsements.withdraw(endorsement, mentor=mentor)
     assert level_of(learner, skill) == (SkillLevel.NOT_STARTED, False)
     assert SkillLevelChange.objects.filter(user=learner, skill=skill).last().level == SkillLevel.NOT_STARTED

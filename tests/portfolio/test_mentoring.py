@@ -16,7 +16,7 @@ from portfolio.mentoring import (
     withdraw,
 )
 from portfolio.models import InvitationStatus, MentorInvitation, Mentorship, Notification
-from portfolio.notifications import notify
+from portfolio.notifications import notification_text, notify
 from tests import factories
 from tests.queries import page_queries
 
@@ -38,7 +38,9 @@ def test_a_learner_invites_a_mentor_by_username_or_email(learner, mentor, django
     with django_capture_on_commit_callbacks(execute=True):
         invitation = invite(learner=learner, identifier=" MAYA@example.org ")
     assert invitation.mentor == mentor and invitation.status == InvitationStatus.PENDING
-    assert Notification.objects.get(user=mentor).text.endswith("asks you to be their mentor.")
+    assert (
+        notification_text(Notification.objects.get(user=mentor)) == f"{learner} asks you to be their mentor."
+    )
     assert (
         mail.outbox[0].to == ["maya@example.org"] and "asks you to be their mentor" in mail.outbox[0].subject
     )
@@ -83,7 +85,7 @@ def test_accepting_starts_the_mentorship_and_tells_the_learner(client, learner, 
     assert invitation.status == InvitationStatus.ACCEPTED and invitation.answered_at
     assert is_mentor_of(mentor, learner)
     assert client.get(skills_page(learner)).status_code == 200
-    assert Notification.objects.filter(user=learner, text__contains="is now your mentor").exists()
+    assert Notification.objects.filter(user=learner, message="mentor_accepted").exists()
 
 
 def test_declining_starts_nothing(learner, mentor, invitation):
@@ -91,7 +93,7 @@ def test_declining_starts_nothing(learner, mentor, invitation):
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.DECLINED
     assert not Mentorship.objects.exists()
-    assert Notification.objects.filter(user=learner, text__contains="declined").exists()
+    assert Notification.objects.filter(user=learner, message="mentor_declined").exists()
 
 
 @pytest.mark.parametrize(
@@ -155,7 +157,7 @@ def test_ending_removes_access_at_once(client, request, learner, mentor, invitat
     mentorship.refresh_from_db()
     assert mentorship.ended_at and mentorship.ended_by == request.getfixturevalue(ended_by)
     other = mentor if ended_by == "learner" else learner
-    assert Notification.objects.filter(user=other, text__contains="ended your mentorship").exists()
+    assert Notification.objects.filter(user=other, message="mentorship_ended").exists()
     with pytest.raises(MentoringError, match="already ended"):
         end_mentorship(mentorship, by=learner)
 
@@ -280,8 +282,13 @@ def test_a_notification_mail_subject_stays_on_one_line(learner, mentor, django_c
     mentor.email = "maya@example.org"
     mentor.save()
     with django_capture_on_commit_callbacks(execute=True):
-        notify(mentor, "A title\nBcc: someone@example.org", "/en/")
-    assert mail.outbox[0].subject == "Kelola: A title Bcc: someone@example.org"
+        notify(
+            mentor,
+            message="mentor_invited",
+            params={"learner": "A title\nBcc: someone@example.org"},
+            route="dashboard",
+        )
+    assert mail.outbox[0].subject == "Kelola: A title Bcc: someone@example.org asks you to be their mentor."
 
 
 def test_anonymous_steps_are_sent_to_log_in_and_change_nothing(client, learner, mentor, invitation):

@@ -3,6 +3,7 @@ approved, and who may see and act on a review."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from learning.dashboard import mentor_context
 from portfolio import reviews
@@ -40,7 +41,7 @@ def state_of(review) -> tuple:
 
 
 def test_the_whole_loop_keeps_every_step(learner, mentor, review):
-    assert Notification.objects.filter(user=mentor, text__contains="asks you to review").exists()
+    assert Notification.objects.filter(user=mentor, message="review_requested").exists()
     reviews.request_changes(review, mentor=mentor, note="Add numbers to the outcome.")
     reviews.resubmit(review, learner=learner, message="Numbers added.")
     reviews.approve(review, mentor=mentor, note="Clear now.")
@@ -53,8 +54,11 @@ def test_the_whole_loop_keeps_every_step(learner, mentor, review):
         (learner, ReviewState.OPEN, "Numbers added."),
         (mentor, ReviewState.APPROVED, "Clear now."),
     ]
-    texts = list(Notification.objects.filter(user=learner).values_list("text", flat=True))
-    assert any("asks for changes" in text for text in texts) and any("approved" in text for text in texts)
+    assert list(Notification.objects.filter(user=learner).values_list("message", flat=True)) == [
+        "review_approved",
+        "review_changes_requested",
+        "mentor_accepted",
+    ]
 
 
 ILLEGAL = [
@@ -119,15 +123,37 @@ def test_a_review_stops_when_the_mentorship_ends(learner, mentor, mentorship, re
         reviews.approve(review, mentor=mentor)
     with pytest.raises(reviews.ReviewError, match="mentorship has ended"):
         reviews.comment(review, author=mentor, body="Late comment")
-    assert state_of(review) == (ReviewState.OPEN, 1, 0, 0)
+    assert state_of(review) == (ReviewState.WITHDRAWN, 2, 0, 0)
+
+
+def test_ending_a_mentorship_withdraws_its_open_and_changes_requested_reviews(
+    client, learner, mentor, mentorship, profile
+):
+    first, second = profile.projects.order_by("sort_order")
+    waiting = reviews.submit(learner=learner, mentor=mentor, project=first)
+    sent_back = reviews.submit(learner=learner, mentor=mentor, project=second)
+    reviews.request_changes(sent_back, mentor=mentor, note="More numbers.")
+    approved = reviews.submit(learner=learner, mentor=mentor)
+    reviews.approve(approved, mentor=mentor)
+    client.force_login(mentor)
+    assert "Reviews waiting for you" in client.get(reverse("dashboard")).content.decode()
+    end_mentorship(mentorship, by=mentor)
+    for review, state in ((waiting, ReviewState.WITHDRAWN), (sent_back, ReviewState.WITHDRAWN)):
+        review.refresh_from_db()
+        last = review.events.last()
+        assert (review.state, last.state, last.actor) == (state, ReviewState.WITHDRAWN, mentor)
+    approved.refresh_from_db()
+    assert (approved.state, approved.events.count()) == (ReviewState.APPROVED, 2)
+    assert mentor_context(mentor)["review_queue"] == []
+    assert "Reviews waiting for you" not in client.get(reverse("dashboard")).content.decode()
 
 
 def test_comments_thread_per_project(learner, mentor, review, project, profile):
     first = reviews.comment(review, author=mentor, body="Which numbers?", project=project)
     reply = reviews.comment(review, author=learner, body="Members per month.", reply_to=first)
     assert reply.parent == first and reply.project == project
-    assert Notification.objects.filter(user=learner, text__contains="commented").exists()
-    assert Notification.objects.filter(user=mentor, text__contains="commented").exists()
+    assert Notification.objects.filter(user=learner, message="review_commented").exists()
+    assert Notification.objects.filter(user=mentor, message="review_commented").exists()
     other_project = profile.projects.get(sort_order=2)
     with pytest.raises(reviews.ReviewError, match="not part of this review"):
         reviews.comment(review, author=mentor, body="And this one?", project=other_project)
@@ -181,7 +207,7 @@ def test_anonymous_and_former_mentors_see_nothing(client, learner, mentor, mento
     client.force_login(mentor)
     assert client.get(review_url(review)).status_code == 404
     assert client.post(review_url(review), {"action": "approve"}).status_code == 404
-    assert state_of(review)[0] == ReviewState.OPEN
+    assert state_of(review)[0] == ReviewState.WITHDRAWN  # by the ending, not the approve
 
 
 def test_the_mentor_comments_and_decides_on_the_page(client, learner, mentor, review, project):
@@ -276,3 +302,29 @@ def test_the_mentor_dashboard_queues_open_reviews_oldest_first(learner, mentor, 
     mentee = context["mentees"][0]
     # The last review is the one that moved last: the approval.
     assert (mentee.last_review_id, mentee.last_review_state) == (older.pk, ReviewState.APPROVED)
+
+
+def test_an_approval_in_english_reads_unchanged_in_indonesian(client, learner, mentor, review, project):
+    project.community_type = "forum"
+    project.save()
+    reviews.approve(review, mentor=mentor)
+    client.force_login(learner)
+    with translation.override("id"):
+        portfolio_page = client.get(reverse("portfolio:portfolio")).content.decode()
+        review_page = client.get(review_url(review)).content.decode()
+    assert "Disetujui oleh" in portfolio_page and "Berubah sejak disetujui" not in portfolio_page
+    assert "<del>" not in review_page
+
+
+def test_a_changed_community_type_shows_with_the_reader_s_labels(client, learner, mentor, review, project):
+    project.community_type = "forum"
+    project.save()
+    reviews.approve(review, mentor=mentor)
+    project.community_type = "customer"
+    project.save()
+    client.force_login(learner)
+    with translation.override("id"):
+        (change,) = reviews.changes_since_approval(project, project.approvals.get())
+        review_page = client.get(review_url(review)).content.decode()
+    assert change.pieces == [("removed", "Forum daring"), ("added", "Komunitas pelanggan")]
+    assert "Berubah sejak disetujui" in review_page and "<del>Forum daring</del>" in review_page

@@ -55,7 +55,9 @@ class QuizForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_id = "quiz-form"
         # The server's error summary lists every unanswered question at once; the browser's own check stops at one.
-        self.helper.attrs = {"novalidate": ""}
+        # autocomplete=off: Chromium would otherwise restore the previous attempt's ticks, by position, into the
+        # next attempt's (differently shuffled) form when the learner goes Back after submitting.
+        self.helper.attrs = {"novalidate": "", "autocomplete": "off"}
         self.helper.layout = Layout(
             "attempt",
             *(Field(self.field_name(q), template="learning/quiz/question_field.html") for q in questions),

@@ -391,3 +391,28 @@ def test_the_quiz_page_is_never_stored_and_its_form_is_not_restored(signed_in, q
 
     assert response["Cache-Control"] == "no-store"
     assert re.search(r"<form [^>]*autocomplete=\"off\"[^>]*id=\"quiz-form\"", response.content.decode())
+
+
+@pytest.mark.parametrize(("language", "marker"), [("en", "(required)"), ("id", "(wajib)")])
+def test_every_question_the_server_requires_is_marked_required(
+    client, learner, quiz, indonesian, language, marker
+):
+    page = quiz if language == "en" else indonesian[quiz.pk]
+    client.force_login(learner)
+
+    html = client.get(page.url).content.decode()
+
+    assert html.count(f'<span class="quiz-question-required small">{marker}</span>') == len(QUIZ_QUESTIONS)
+    refused = client.post(page.url, {"attempt": 1})
+    assert len(refused.context["form"].unanswered()) == len(QUIZ_QUESTIONS)
+
+
+def test_a_translation_shows_its_originals_rules_read_only(quiz, indonesian):
+    from learning.forms import QuizPageForm
+
+    form_class = type(quiz).get_edit_handler().get_form_class()
+    form = form_class(instance=indonesian[quiz.pk], for_user=None)
+
+    assert issubclass(form_class, QuizPageForm)
+    assert form.fields["max_attempts"].disabled is True
+    assert form.fields["pass_mark"].disabled is True

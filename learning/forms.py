@@ -55,7 +55,9 @@ class QuizForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_id = "quiz-form"
         # The server's error summary lists every unanswered question at once; the browser's own check stops at one.
-        self.helper.attrs = {"novalidate": ""}
+        # autocomplete=off: Chromium would otherwise restore the previous attempt's ticks, by position, into the
+        # next attempt's (differently shuffled) form when the learner goes Back after submitting.
+        self.helper.attrs = {"novalidate": "", "autocomplete": "off"}
         self.helper.layout = Layout(
             "attempt",
             *(Field(self.field_name(q), template="learning/quiz/question_field.html") for q in questions),
@@ -76,7 +78,19 @@ class QuizForm(forms.Form):
 
 
 class QuizPageForm(WagtailAdminPageForm):
-    """The quiz editor's form: a quiz can only follow a lesson of its own module."""
+    """The quiz editor's form: a quiz can only follow a lesson of its own module, and a translation shows its
+    original's rules read-only (they apply in every language)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.rules.pk != self.instance.pk:
+            for name in self.instance.RULE_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].initial = getattr(self.instance.rules, name)
+                    self.fields[name].help_text = _(
+                        "Set on the original-language quiz; applies to every translation."
+                    )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
@@ -354,19 +355,53 @@ class QuizPage(Page):
                 }
             )
 
+    RULE_FIELDS = (
+        "pass_mark",
+        "max_attempts",
+        "cooldown_minutes",
+        "shuffle_choices",
+        "reveal_when",
+        "reveal_score",
+        "reveal_correctness",
+        "reveal_correct_answer",
+        "reveal_explanation",
+    )
+
+    @cached_property
+    def rules(self) -> "QuizPage":
+        """The page whose rules apply: the default-language original, so that translations cannot drift into
+        other pass marks, attempt limits or reveal policies."""
+        source = (
+            QuizPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .only("pk", *self.RULE_FIELDS)
+            .first()
+        )
+        return source or self
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None and self.locale.language_code == settings.LANGUAGE_CODE:
+            # Keep the translations' copies equal to the original, so the editor shows what applies.
+            QuizPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+                **{name: getattr(self, name) for name in self.RULE_FIELDS}
+            )
+
     def reveal(self, *, has_passed: bool) -> Reveal:
         """The reveal policy applied to a learner: "after passing" means once any attempt passed (a quiz without a
         pass mark counts as passed)."""
-        due = self.reveal_when == RevealMoment.IMMEDIATELY or (
-            self.reveal_when == RevealMoment.AFTER_PASSING and (has_passed or not self.pass_mark)
+        rules = self.rules
+        due = rules.reveal_when == RevealMoment.IMMEDIATELY or (
+            rules.reveal_when == RevealMoment.AFTER_PASSING and (has_passed or not rules.pass_mark)
         )
         if not due:
             return Reveal()
         return Reveal(
-            score=self.reveal_score,
-            correctness=self.reveal_correctness,
-            correct_answer=self.reveal_correct_answer,
-            explanation=self.reveal_explanation,
+            score=rules.reveal_score,
+            correctness=rules.reveal_correctness,
+            correct_answer=rules.reveal_correct_answer,
+            explanation=rules.reveal_explanation,
         )
 
     def question_list(self):

@@ -49,7 +49,7 @@ def quiz_facts(questions: list[Question]) -> dict:
 def in_learner_order(questions: list[Question], *, quiz: QuizPage, user, number: int) -> list[Question]:
     """Choices shuffled when the quiz asks for it: in an order fixed per learner and attempt, so a form that is
     re-displayed with errors keeps the order the learner saw."""
-    if not quiz.shuffle_choices:
+    if not quiz.rules.shuffle_choices:
         return questions
     shuffler = random.Random(f"{user.pk}:{quiz.translation_key}:{number}")  # noqa: S311 (an order, not a secret)
     return [
@@ -73,6 +73,7 @@ class Availability:
 def availability(quiz: QuizPage, attempts: list[QuizAttempt], *, at: datetime | None = None) -> Availability:
     """Whether another attempt is allowed now, and if not, why (in words for the learner)."""
     at = at or timezone.now()
+    quiz = quiz.rules
     if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
         return Availability(
             False,
@@ -159,7 +160,7 @@ def submit_attempt(
     `number` comes from the form the learner was shown: a second submit of the same form (double click, back and
     resubmit, a second tab) finds its number taken and gets the first attempt back instead of a new one.
     """
-    result = score_quiz(questions, responses, pass_mark=quiz.pass_mark)
+    result = score_quiz(questions, responses, pass_mark=quiz.rules.pass_mark)
     # Answers point at the skills of the default language, as lessons and modules do.
     default_skills = skills_by_key(
         (q.skill for q in questions if q.skill is not None), language_code=settings.LANGUAGE_CODE
@@ -187,7 +188,7 @@ def submit_attempt(
                 earned=stored_points(result.earned),
                 possible=result.possible,
                 score=result.percent if result.is_scored else None,
-                pass_mark=quiz.pass_mark,
+                pass_mark=quiz.rules.pass_mark,
                 passed=result.passed,
             )
             QuizAnswer.objects.bulk_create(

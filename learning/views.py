@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -116,7 +117,10 @@ def quiz_page(request, quiz: QuizPage):
             "preview": preview,
         }
     )
-    return TemplateResponse(request, quiz.get_template(request), context)
+    response = TemplateResponse(request, quiz.get_template(request), context)
+    # Back after submitting must fetch a fresh form (the next attempt), never a stored copy of the answered one.
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def _submitted_number(request, *, default: int) -> int:

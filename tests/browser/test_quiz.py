@@ -63,3 +63,20 @@ def test_learner_takes_a_quiz_fixes_a_missed_question_and_sees_per_skill_results
 
     page.get_by_role("button", name="Bahasa Indonesia").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Hasil Anda: "))
+
+
+def test_back_after_submitting_shows_a_fresh_unticked_form(page, curriculum, log_in):
+    learner(username="budi", first_name="Budi")
+    log_in("budi", PASSWORD)
+    page.get_by_role("link", name="The course").first.click()
+    page.get_by_role("link", name="Moderation: keeping the community safe and fair").click()
+    page.locator(".quiz-list").get_by_role("link").first.click()
+    answer_every_question(page)
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Your result: "))
+
+    page.go_back()
+
+    expect(page.locator("#quiz-form input[name=attempt]")).to_have_value("2")
+    expect(page.locator("#quiz-form input:checked")).to_have_count(0)
+    expect(page.locator("#quiz-form textarea")).to_have_value("")

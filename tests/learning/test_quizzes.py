@@ -1,5 +1,6 @@
 """Taking a quiz: the form, submissions saved once and whole, the attempts policy, results and who may see them."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -339,3 +340,79 @@ def test_dashboard_offers_the_baseline_until_it_is_taken(client, learner, course
 def test_dashboard_needs_an_account(client, db):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302 and response.url.startswith("/en/accounts/login/")
+
+
+def test_rules_of_the_english_quiz_apply_in_indonesian(client, learner, quiz, indonesian):
+    quiz_id = indonesian[quiz.pk]
+    quiz.max_attempts = 1
+    quiz.reveal_correct_answer = False
+    quiz.save_revision().publish()
+    quiz_id.refresh_from_db()
+    # A stale copy on the translation must not matter: the original's rules are the ones served.
+    type(quiz_id).objects.filter(pk=quiz_id.pk).update(max_attempts=None, reveal_correct_answer=True)
+    quiz_id = type(quiz_id).objects.get(pk=quiz_id.pk)
+    client.force_login(learner)
+
+    assert quiz_id.rules.pk == quiz.pk
+    assert quiz_id.reveal(has_passed=True).correct_answer is False
+    response = client.post(quiz_id.url, answers(quiz_id))
+    assert QuizAttempt.objects.get(user=learner).number == 1
+    second = client.post(quiz_id.url, answers(quiz_id, number=2))
+    assert second.status_code == 302
+    assert QuizAttempt.objects.filter(user=learner).count() == 1
+    assert response.url == QuizAttempt.objects.get(user=learner).get_absolute_url()
+
+
+def test_publishing_the_original_copies_its_rules_to_the_translations(quiz, indonesian):
+    quiz_id = indonesian[quiz.pk]
+    quiz.max_attempts = 2
+    quiz.reveal_when = "never"
+    quiz.save_revision().publish()
+
+    quiz_id.refresh_from_db()
+    assert (quiz_id.max_attempts, quiz_id.reveal_when) == (2, "never")
+
+
+def test_attempts_in_english_count_for_the_indonesian_quiz(client, learner, quiz, indonesian):
+    quiz_id = indonesian[quiz.pk]
+    quiz.max_attempts = 1
+    quiz.save_revision().publish()
+    client.force_login(learner)
+    client.post(quiz.url, answers(quiz))
+
+    html = client.get(quiz_id.url).content.decode()
+
+    assert "Anda sudah menggunakan semua 1 percobaan untuk kuis ini." in html
+    assert 'id="quiz-form"' not in html
+
+
+def test_the_quiz_page_is_never_stored_and_its_form_is_not_restored(signed_in, quiz):
+    response = signed_in.get(quiz.url)
+
+    assert response["Cache-Control"] == "no-store"
+    assert re.search(r"<form [^>]*autocomplete=\"off\"[^>]*id=\"quiz-form\"", response.content.decode())
+
+
+@pytest.mark.parametrize(("language", "marker"), [("en", "(required)"), ("id", "(wajib)")])
+def test_every_question_the_server_requires_is_marked_required(
+    client, learner, quiz, indonesian, language, marker
+):
+    page = quiz if language == "en" else indonesian[quiz.pk]
+    client.force_login(learner)
+
+    html = client.get(page.url).content.decode()
+
+    assert html.count(f'<span class="quiz-question-required small">{marker}</span>') == len(QUIZ_QUESTIONS)
+    refused = client.post(page.url, {"attempt": 1})
+    assert len(refused.context["form"].unanswered()) == len(QUIZ_QUESTIONS)
+
+
+def test_a_translation_shows_its_originals_rules_read_only(quiz, indonesian):
+    from learning.forms import QuizPageForm
+
+    form_class = type(quiz).get_edit_handler().get_form_class()
+    form = form_class(instance=indonesian[quiz.pk], for_user=None)
+
+    assert issubclass(form_class, QuizPageForm)
+    assert form.fields["max_attempts"].disabled is True
+    assert form.fields["pass_mark"].disabled is True

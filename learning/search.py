@@ -1,15 +1,23 @@
-from django.db.models import QuerySet
 from wagtail.models import Locale, Page
 
 from .models import LessonPage, ModulePage
 
 
-def search_course(*, query: str) -> QuerySet:
-    """Published lessons and modules in the active language that match the query, best first."""
-    return (
+def search_course(*, query: str) -> list[Page]:
+    """Published lessons and modules in the active language that match the query, best first.
+
+    Full-text relevance alone puts a long lesson that repeats a word above the module named by it, so pages whose
+    title holds the query come first, modules before lessons; the rest keep their relevance order. A course has
+    at most a few hundred pages, so the results are sorted here.
+    """
+    results = (
         Page.objects.live()
         .filter(locale=Locale.get_active())
         .type(LessonPage, ModulePage)
         .specific()
         .search(query, operator="and")
+    )
+    needle = query.casefold()
+    return sorted(
+        results, key=lambda page: (needle not in page.title.casefold(), not isinstance(page, ModulePage))
     )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
@@ -63,3 +64,12 @@ class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     def get_success_url(self):
         # Show the saved page in the language just chosen.
         return translate_url(reverse("account"), self.object.language or get_language())
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, which says on the next page that it worked (in the language of the page it was sent from)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have been logged out."))
+        return response

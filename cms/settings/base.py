@@ -129,6 +129,8 @@ LOCALE_PATHS = [PROJECT_DIR / "locale"]
 # it: learners never hit a missing page, and the admin shows what is still untranslated.
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# Our own date formats (cms/formats/<language>/formats.py): day before month in every language, 24-hour clock.
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

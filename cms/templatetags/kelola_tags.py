@@ -46,3 +46,13 @@ def language_choices(context) -> list[dict]:
             url = translate_url(request.get_full_path(), code)
         choices.append({"code": code, "name": name, "url": url, "current": code == current})
     return choices
+
+
+@register.inclusion_tag("includes/untranslated_label.html")
+def untranslated_label(page):
+    """Says a page still shows the original language: a simple_translation alias read in another language.
+
+    alias_of_id is on the page row, so a listing pays no query per page for it.
+    """
+    shown = page.alias_of_id is not None and translation.get_language() != settings.LANGUAGE_CODE
+    return {"shown": shown}

@@ -109,3 +109,14 @@ def test_password_reset_email_is_in_the_visitors_language(client, site_pages):
 
     assert "/id/accounts/reset/" in mail.outbox[0].body
     assert mail.outbox[0].subject == "Pilih kata sandi Kelola yang baru"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"), [("en", "You have been logged out."), ("id", "Anda telah keluar.")]
+)
+def test_logging_out_says_so_in_the_page_s_language(client, learner, site_pages, language, message):
+    client.force_login(learner)
+
+    response = client.post(f"/{language}/accounts/logout/", follow=True)
+
+    assert '<div class="alert alert-success">' + message + "</div>" in response.content.decode()

@@ -55,3 +55,23 @@ def test_empty_search_shows_the_form_only(client, course):
 
     assert response.status_code == 200
     assert 'type="search"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "Moderation: keeping the community safe and fair"),
+        ("id", "Moderasi: menjaga komunitas tetap aman dan adil"),
+    ],
+)
+def test_searching_a_module_s_name_ranks_that_module_first(client, site_pages, language, title):
+    from learning.curriculum import load_curriculum, load_skills
+
+    load_skills()
+    load_curriculum(home=site_pages)
+    query = {"en": "Moderation", "id": "Moderasi"}[language]
+
+    html = client.get(f"/{language}/search/?q={query}").content.decode()
+
+    first = html.split('<ol class="list-unstyled search-results">')[1].split("</li>")[0]
+    assert f">{title}</a>" in first

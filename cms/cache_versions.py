@@ -19,12 +19,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_KEY = "version:content"
 
-# What editors change, and what people's pages show (model → the fields naming the people concerned).
+# What editors change, and what people's pages show (model → the fields naming the people concerned, through
+# related objects with dots). A safety net: services that change what a person sees also say so themselves.
 CONTENT_MODELS = [
     "wagtailcore.Page",
     "wagtailcore.Site",
@@ -45,6 +47,7 @@ PERSONAL_MODELS = {
     "portfolio.ReviewRequest": ["learner_id", "mentor_id"],
     "portfolio.Profile": ["user_id"],
     "portfolio.Notification": ["user_id"],
+    "portfolio.Project": ["profile.user_id"],
 }
 
 
@@ -99,11 +102,23 @@ def _content_classes() -> tuple[type, ...]:
     return tuple(apps.get_model(label) for label in CONTENT_MODELS)
 
 
+def _person(instance, path: str) -> int | None:
+    try:
+        return functools.reduce(getattr, path.split("."), instance)
+    except ObjectDoesNotExist:  # deleted with its owner
+        return None
+
+
 def _on_save_or_delete(sender, instance, **kwargs):
     if isinstance(instance, _content_classes()):
         content_changed()
     if fields := PERSONAL_MODELS.get(sender._meta.label):
-        people_changed(user_id for field in fields if (user_id := getattr(instance, field)))
+        people_changed(user_id for field in fields if (user_id := _person(instance, field)))
+
+
+def _on_project_skills_change(sender, instance, action, reverse, pk_set, **kwargs):
+    if action.startswith("post_") and not reverse:
+        people_changed([instance.profile.user_id])
 
 
 def _on_groups_or_permissions_change(sender, instance, action, reverse, pk_set, **kwargs):
@@ -124,3 +139,8 @@ def connect_signals() -> None:
         m2m_changed.connect(
             _on_groups_or_permissions_change, sender=through, dispatch_uid=f"cache-versions-{through}"
         )
+    m2m_changed.connect(
+        _on_project_skills_change,
+        sender=apps.get_model("portfolio.Project").skills.through,
+        dispatch_uid="cache-versions-project-skills",
+    )

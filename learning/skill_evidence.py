@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from cms.cache_versions import people_changed
 from portfolio.models import Endorsement, Project
 
 from .models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt, Skill, SkillLevelChange
@@ -148,7 +149,9 @@ def recorded_levels(changes) -> dict[int, tuple[int, bool]]:
 
 
 def record_level_changes(user, *, at=None) -> list[SkillLevelChange]:
-    """Store a change for every skill whose level (or verification) differs from the last one recorded."""
+    """Store a change for every skill whose level (or verification) differs from the last one recorded. Called
+    after every change of evidence, so it also replaces the learner's version: their pages show the evidence even
+    when no level changes, and `bulk_create` sends no signal."""
     last = recorded_levels(SkillLevelChange.objects.filter(user=user))
     changes = [
         SkillLevelChange(
@@ -161,4 +164,6 @@ def record_level_changes(user, *, at=None) -> list[SkillLevelChange]:
         for item in assess_skills(user)
         if last.get(item.skill.pk, (0, False)) != (item.assessment.level, item.assessment.verified)
     ]
-    return SkillLevelChange.objects.bulk_create(changes)
+    created = SkillLevelChange.objects.bulk_create(changes)
+    people_changed([user.pk])
+    return created

@@ -71,9 +71,13 @@ class SkillAssessment:
     mastered_times: int
     reasons: tuple[str, ...]
     next_step: str
+    has_evidence: bool = False
 
     @property
     def label(self) -> str:
+        """ "Not started" only without any evidence: level 0 after quizzes or work is a beginning."""
+        if self.level == SkillLevel.NOT_STARTED and self.has_evidence:
+            return _("Just started")
         return SkillLevel(self.level).label
 
     @property
@@ -137,7 +141,13 @@ def assess_skill(evidence: SkillEvidence) -> SkillAssessment:
         mastered_times=mastered_times(evidence.quiz_scores),
         reasons=tuple(_reasons(evidence, average)),
         next_step=_next_step(evidence, supported, average),
+        has_evidence=has_evidence(evidence),
     )
+
+
+def has_evidence(evidence: SkillEvidence) -> bool:
+    """Anything counted by the rule; a self-rating is the learner's view, not evidence."""
+    return bool(evidence.quiz_scores or evidence.lessons_done or evidence.projects or evidence.endorsement)
 
 
 def _reasons(evidence: SkillEvidence, average: float | None):

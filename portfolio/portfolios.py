@@ -5,6 +5,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Max
 
+from cms.cache_versions import people_changed
 from learning.progress import skills_by_key
 from learning.skill_evidence import record_level_changes
 
@@ -93,6 +94,7 @@ def move_project(project: Project, *, up: bool) -> None:
     for position, item in enumerate(projects, start=1):
         if item.sort_order != position:
             Project.objects.filter(pk=item.pk).update(sort_order=position)
+    people_changed([project.profile.user_id])  # update() sends no signal
 
 
 @transaction.atomic

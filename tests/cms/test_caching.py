@@ -9,14 +9,21 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
+from cms import cache_versions
+from cms.accounts.models import User
 from cms.accounts.roles import Role, assign_role
 from learning.models import LessonPage
 from learning.progress import mark_complete
+from learning.tracker import save_goals
+from portfolio.endorsements import endorse
 from portfolio.mentoring import accept, invite
-from portfolio.models import Mentorship
+from portfolio.models import Mentorship, Project
 from portfolio.notifications import notify
 from tests.learning import builders
+from tests.learning.test_quizzes import answers
+from tests.portfolio.test_portfolio import project_data
 
 
 def csrf_tokens(html: str) -> list[str]:
@@ -191,3 +198,116 @@ def test_editors_keep_the_wagtail_user_bar_and_learners_do_not_get_it(learner, e
         client = Client()
         client.force_login(person)
         assert ("<wagtail-userbar" in client.get(lesson.url).content.decode()) is shown
+
+
+# Every change a learner makes shows on their cached dashboard at once
+
+
+@pytest.fixture
+def moderation(lesson):
+    return builders.skill("moderation", "Moderation", indonesian="Moderasi")
+
+
+def signed_in(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def dashboard_in(client, language: str) -> str:
+    with translation.override(language):
+        return client.get(reverse("dashboard")).content.decode()
+
+
+def project_post(client, moderation, url=None, **overrides):
+    with translation.override("en"):
+        url = url or reverse("portfolio:add_project")
+    return client.post(url, project_data(**{"skills": [moderation.pk], **overrides}))
+
+
+@pytest.mark.parametrize(
+    ("language", "none", "one"),
+    [
+        ("en", "Portfolio: 0 projects demonstrate it.", "Portfolio: 1 project demonstrates it."),
+        ("id", "Portofolio: 0 proyek menunjukkannya.", "Portofolio: 1 proyek menunjukkannya."),
+    ],
+)
+def test_a_new_project_shows_at_once(learner, moderation, language, none, one):
+    client = signed_in(learner)
+    assert none in dashboard_in(client, language)
+    assert project_post(client, moderation).status_code == 302
+    html = dashboard_in(client, language)
+    assert one in html
+    assert none not in html
+
+
+def test_an_edited_projects_skills_show_at_once(learner, moderation):
+    client = signed_in(learner)
+    project_post(client, moderation)
+    project = Project.objects.get()
+    assert "Portfolio: 1 project demonstrates it." in dashboard_in(client, "en")
+    with translation.override("en"):
+        url = reverse("portfolio:edit_project", args=[project.pk])
+    assert project_post(client, moderation, url=url, skills=[]).status_code == 302
+    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+
+
+def test_a_deleted_project_goes_at_once(learner, moderation):
+    client = signed_in(learner)
+    project_post(client, moderation)
+    assert "Portfolio: 1 project demonstrates it." in dashboard_in(client, "en")
+    with translation.override("en"):
+        client.post(reverse("portfolio:delete_project", args=[Project.objects.get().pk]))
+    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+
+
+def test_a_project_changed_outside_the_form_shows_at_once(learner, moderation):
+    client = signed_in(learner)
+    project_post(client, moderation)
+    dashboard_in(client, "en")
+    Project.objects.get().skills.clear()  # the admin, a script: no level recorded, the signal still says so
+    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+
+
+def test_a_reordered_project_replaces_the_version(learner, moderation):
+    client = signed_in(learner)
+    project_post(client, moderation)
+    project_post(client, moderation, title="Second")
+    before = cache_versions.personal_version(User.objects.get(pk=learner.pk))
+    with translation.override("en"):
+        client.post(reverse("portfolio:move_project", args=[Project.objects.last().pk]), {"direction": "up"})
+    assert cache_versions.personal_version(User.objects.get(pk=learner.pk)) != before
+
+
+def test_a_new_level_shows_at_once(learner, moderation):
+    lesson = LessonPage.objects.first()
+    lesson.skills.add(moderation)
+    lesson.save_revision().publish()
+    client = signed_in(learner)
+    dashboard_in(client, "en")
+    mark_complete(user=learner, lesson=lesson)  # levels are written with bulk_create: no signal
+    assert "Moderation: now Aware" in dashboard_in(client, "en")
+    assert "Moderasi: sekarang" in dashboard_in(client, "id")
+
+
+def test_a_quiz_attempt_shows_at_once(learner, lesson, moderation):
+    quiz = builders.add_quiz(lesson.get_parent(), questions=[builders.choice_question(skill="moderation")])
+    client = signed_in(learner)
+    dashboard_in(client, "en")
+    assert client.post(quiz.url, answers(quiz)).status_code == 302
+    assert "Took “Quiz”" in dashboard_in(client, "en")
+
+
+def test_a_goal_shows_at_once(learner, moderation):
+    client = signed_in(learner)
+    assert "No goal set" in dashboard_in(client, "en")
+    save_goals(user=learner, targets={moderation: (2, None)})
+    assert "Goal: Practising, 2 levels to go" in dashboard_in(client, "en")
+
+
+def test_an_endorsement_shows_at_once(learner, mentor, moderation):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    client = signed_in(learner)
+    dashboard_in(client, "en")
+    endorse(mentor=mentor, learner=learner, skill=moderation, level=3, reason="Ran the server well.")
+    assert "endorsed Moderation at Proficient" in dashboard_in(client, "en")

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
 from learning.levels import SkillLevel
 from learning.skill_levels import (
@@ -11,6 +12,7 @@ from learning.skill_levels import (
     SkillEvidence,
     assess_skill,
     decaying_average,
+    has_evidence,
 )
 
 START = datetime(2026, 9, 1, tzinfo=UTC)
@@ -171,3 +173,21 @@ def test_all_evidence_combined():
     assert not assessment.views_disagree
     assert len(assessment.reasons) == 4  # quizzes, lessons, projects, own rating
     assert assessment.reasons[0].startswith("Quiz questions: 84% over 3 attempts")
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Just started"), ("id", "Baru mulai")])
+def test_level_0_with_evidence_reads_just_started(language, label):
+    with translation.override(language):
+        assessment = assess_skill(SkillEvidence(**scores(10, 20, 30, 10, 20, 30, 10)))
+        assert (assessment.level, assessment.label) == (0, label)
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Not started"), ("id", "Belum mulai")])
+def test_level_0_without_evidence_reads_not_started(language, label):
+    with translation.override(language):
+        assert assess_skill(SkillEvidence()).label == label
+
+
+def test_a_self_rating_alone_is_no_evidence():
+    rating = SelfRating(at=datetime(2026, 1, 1, tzinfo=UTC), level=3)
+    assert has_evidence(SkillEvidence(self_rating=rating)) is False

@@ -5,7 +5,7 @@ the same whichever language the learner uses. A fixed number of queries, whateve
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -148,22 +148,50 @@ def recorded_levels(changes) -> dict[int, tuple[int, bool]]:
     return {change.skill_id: (change.level, change.verified) for change in changes}
 
 
+# Changes closer together than this are one change: A→B→A within minutes leaves A, A→B→C leaves one change to C.
+SETTLE_WINDOW = timedelta(minutes=10)
+
+
+def settled_change(*, before, last, last_at, new, now) -> tuple[bool, bool]:
+    """(drop the last change, record the new value) for one skill. `before`: the value before the last change;
+    `last`/`last_at`: the last change (None if none); values are (level, verified)."""
+    if new == (last if last is not None else before):
+        return False, False
+    if last is not None and now - last_at < SETTLE_WINDOW:
+        return True, new != before
+    return False, True
+
+
 def record_level_changes(user, *, at=None) -> list[SkillLevelChange]:
-    """Store a change for every skill whose level (or verification) differs from the last one recorded. Called
-    after every change of evidence, so it also replaces the learner's version: their pages show the evidence even
-    when no level changes, and `bulk_create` sends no signal."""
-    last = recorded_levels(SkillLevelChange.objects.filter(user=user))
-    changes = [
-        SkillLevelChange(
-            user=user,
-            skill=item.skill,
-            level=item.assessment.level,
-            verified=item.assessment.verified,
-            changed_at=at or timezone.now(),
+    """Store a change for every skill whose level (or verification) differs from the last one recorded, folding
+    changes within SETTLE_WINDOW into one (`settled_change`). Called after every change of evidence, so it also
+    replaces the learner's version: their pages show the evidence even when no level changes, and `bulk_create`
+    sends no signal."""
+    now = at or timezone.now()
+    history: dict[int, list[SkillLevelChange]] = {}
+    for change in SkillLevelChange.objects.filter(user=user):
+        history.setdefault(change.skill_id, []).append(change)
+    dropped, changes = [], []
+    for item in assess_skills(user):
+        rows = history.get(item.skill.pk, [])
+        last = rows[-1] if rows else None
+        before = (rows[-2].level, rows[-2].verified) if len(rows) > 1 else (0, False)
+        new = (item.assessment.level, item.assessment.verified)
+        drop, record = settled_change(
+            before=before,
+            last=(last.level, last.verified) if last else None,
+            last_at=last.changed_at if last else None,
+            new=new,
+            now=now,
         )
-        for item in assess_skills(user)
-        if last.get(item.skill.pk, (0, False)) != (item.assessment.level, item.assessment.verified)
-    ]
+        if drop:
+            dropped.append(last.pk)
+        if record:
+            changes.append(
+                SkillLevelChange(user=user, skill=item.skill, level=new[0], verified=new[1], changed_at=now)
+            )
+    if dropped:
+        SkillLevelChange.objects.filter(pk__in=dropped).delete()
     created = SkillLevelChange.objects.bulk_create(changes)
     people_changed([user.pk])
     return created

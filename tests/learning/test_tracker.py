@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,11 +11,11 @@ from django.utils import timezone
 from learning.charts import RadarAxis, radar_chart
 from learning.exports import PROGRESS_COLUMNS, learning_record, progress_csv
 from learning.levels import SkillLevel
-from learning.models import QuizAttempt, Skill, SkillGoal, SkillLevelChange
+from learning.models import LessonCompletion, QuizAttempt, Skill, SkillGoal, SkillLevelChange
 from learning.progress import mark_complete, mark_incomplete
 from learning.quizzes import attempts_of, submit_attempt
 from learning.scoring import Kind
-from learning.skill_evidence import assess_skills, record_level_changes
+from learning.skill_evidence import assess_skills, record_level_changes, settled_change
 from learning.tracker import save_goals, skills_tracker
 from portfolio.models import Endorsement
 from tests.learning import builders
@@ -143,6 +143,13 @@ def test_each_level_change_is_recorded_once(learner, lessons):
     assert levels_recorded(learner) == [("communication", SkillLevel.AWARE)]
     mark_incomplete(user=learner, lesson=lessons[1])
     mark_incomplete(user=learner, lesson=lessons[0])
+    assert levels_recorded(learner) == []  # Aware and back within minutes: the history does not flip
+
+
+def test_a_level_lost_after_the_window_is_recorded(learner, lessons):
+    mark_complete(user=learner, lesson=lessons[0])
+    LessonCompletion.objects.filter(user=learner).delete()
+    record_level_changes(learner, at=timezone.now() + timedelta(hours=1))
     assert levels_recorded(learner) == [("communication", 1), ("communication", 0)]
 
 
@@ -305,3 +312,32 @@ def test_the_radar_svg_has_decimal_points_in_every_language():
         svg = render_to_string("learning/includes/skills_radar.html", {"chart": chart})
     coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy)="([^"]*)"', svg)
     assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates)
+
+
+# The level history settles: changes within minutes of each other are one change
+
+T0 = datetime(2026, 9, 1, 12, tzinfo=UTC)
+
+
+def test_a_change_long_after_the_last_is_recorded():
+    assert settled_change(
+        before=(0, False), last=(1, False), last_at=T0, new=(2, False), now=T0 + timedelta(hours=1)
+    ) == (False, True)
+
+
+def test_a_flip_back_within_minutes_drops_the_change():
+    assert settled_change(
+        before=(1, False), last=(2, False), last_at=T0, new=(1, False), now=T0 + timedelta(minutes=3)
+    ) == (True, False)
+
+
+def test_two_changes_within_minutes_become_one():
+    assert settled_change(
+        before=(0, False), last=(1, False), last_at=T0, new=(2, False), now=T0 + timedelta(minutes=3)
+    ) == (True, True)
+
+
+def test_no_change_records_nothing():
+    assert settled_change(
+        before=(0, False), last=(1, False), last_at=T0, new=(1, False), now=T0 + timedelta(minutes=3)
+    ) == (False, False)

@@ -9,7 +9,7 @@ from portfolio.models import Endorsement
 
 from .levels import SkillLevel
 from .models import CourseBookmark, LessonCompletion, QuizAnswer, QuizAttempt, SkillGoal, SkillLevelChange
-from .tracker import Tracker, score_text
+from .tracker import Tracker, score_text, with_shared_quiz_pages
 
 PROGRESS_COLUMNS = [
     "skill",
@@ -149,8 +149,8 @@ def learning_record(*, user, tracker: Tracker) -> dict:
                 "passed": attempt.passed,
                 "answers": answers.get(attempt.pk, []),
             }
-            for attempt in QuizAttempt.objects.filter(user=user)
-            .select_related("quiz")
-            .order_by("submitted_at", "pk")
+            for attempt in with_shared_quiz_pages(
+                QuizAttempt.objects.filter(user=user).select_related("quiz").order_by("submitted_at", "pk")
+            )
         ],
     }

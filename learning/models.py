@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.page_cache import AnonymousCacheMixin
@@ -262,6 +263,12 @@ class Reveal:
         return self.score or self.correctness or self.correct_answer or self.explanation
 
 
+@cache
+def _default_locale_id() -> int:
+    """The default language's locale, made by Wagtail's migrations and never changed: looked up once a process."""
+    return Locale.get_default().pk
+
+
 class QuizPage(Page):
     """A self-assessment: in a module (a check on its lessons) or at the top of the course (a baseline)."""
 
@@ -371,6 +378,8 @@ class QuizPage(Page):
     def rules(self) -> "QuizPage":
         """The page whose rules apply: the default-language original, so that translations cannot drift into
         other pass marks, attempt limits or reveal policies."""
+        if self.locale_id == _default_locale_id():
+            return self
         source = (
             QuizPage.objects.filter(
                 translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE

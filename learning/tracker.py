@@ -113,7 +113,7 @@ def _localized_pages(model, keys: set[UUID]) -> dict:
 
 
 def _activity(user, *, changes, skill_names: dict[int, str], is_owner: bool) -> list[Activity]:
-    attempts = (
+    attempts = with_shared_quiz_pages(
         QuizAttempt.objects.filter(user=user)
         .select_related("quiz")
         .order_by("-submitted_at")[:TIMELINE_LENGTH]
@@ -170,6 +170,17 @@ def _activity(user, *, changes, skill_names: dict[int, str], is_owner: bool) -> 
         for endorsement in endorsements
     ]
     return sorted(items, key=lambda item: item.at, reverse=True)[:TIMELINE_LENGTH]
+
+
+def with_shared_quiz_pages(attempts) -> list[QuizAttempt]:
+    """The attempts, those of one quiz sharing one page object, so that its rules (a query) are looked up once
+    however many attempts there are."""
+    attempts = list(attempts)
+    pages = {}
+    for attempt in attempts:
+        if attempt.quiz_id is not None:
+            attempt.quiz = pages.setdefault(attempt.quiz_id, attempt.quiz)
+    return attempts
 
 
 def score_text(attempt: QuizAttempt) -> str:

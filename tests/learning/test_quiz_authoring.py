@@ -94,6 +94,8 @@ def test_the_preview_shows_the_quiz_as_learners_see_it_without_submitting(editor
     assert "Preview: this is the quiz as learners see it." in html
     assert html.count('<fieldset class="quiz-question') == 6
     assert "Submit answers" not in html
+    # An editor's preview ticks are no learner's draft.
+    assert "data-quiz-draft" not in html and "quiz-draft.js" not in html
 
 
 def test_editors_open_the_quiz_editor(client, editor, quiz):

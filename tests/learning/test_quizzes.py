@@ -393,6 +393,33 @@ def test_the_quiz_page_is_never_stored_and_its_form_is_not_restored(signed_in, q
     assert re.search(r"<form [^>]*autocomplete=\"off\"[^>]*id=\"quiz-form\"", response.content.decode())
 
 
+def choices_in_page_order(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'name="(question-[^"]+)" value="([^"]+)"', html)
+
+
+def test_both_languages_keep_a_draft_under_one_key_with_the_same_ids_in_the_same_order(
+    client, learner, quiz, indonesian
+):
+    client.force_login(learner)
+
+    english = client.get(quiz.url).content.decode()
+    bahasa = client.get(indonesian[quiz.pk].url).content.decode()
+
+    draft = f'data-quiz-draft="kelola-quiz-draft:{learner.pk}:{quiz.translation_key}:1"'
+    assert draft in english and draft in bahasa
+    assert '<script src="/static/js/quiz-draft.js" defer></script>' in bahasa
+    assert len(choices_in_page_order(english)) == 3 + 5 + 2 + 3 + 5
+    assert choices_in_page_order(bahasa) == choices_in_page_order(english)
+
+
+def test_the_next_attempt_keeps_its_own_draft(signed_in, learner, quiz):
+    signed_in.post(quiz.url, answers(quiz))
+
+    html = signed_in.get(quiz.url).content.decode()
+
+    assert f'data-quiz-draft="kelola-quiz-draft:{learner.pk}:{quiz.translation_key}:2"' in html
+
+
 @pytest.mark.parametrize(("language", "marker"), [("en", "(required)"), ("id", "(wajib)")])
 def test_every_question_the_server_requires_is_marked_required(
     client, learner, quiz, indonesian, language, marker

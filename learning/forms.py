@@ -20,6 +20,7 @@ def _question_field(question: Question) -> forms.Field:
             label=question.prompt,
             widget=forms.Textarea(attrs={"rows": 4}),
             max_length=REFLECTION_MAX_LENGTH,
+            required=question.required,
             error_messages={"required": _("Write a sentence or two.")},
         )
     choices = [(choice.id, choice.text) for choice in question.choices]

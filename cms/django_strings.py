@@ -9,6 +9,7 @@ The msgids must be Django's exactly (tests/cms/test_django_strings.py checks the
 upgrade that rewords one shows). Indonesian terms: "kata sandi", "email", "nama pengguna".
 """
 
+# ruff: noqa: RUF001 (Django's strings spell the apostrophe as U+2019)
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 # django.contrib.auth: the sign-up, login, password change and password reset forms.

@@ -1,11 +1,11 @@
-"""Benchmark: the learner dashboard and the mentor dashboard at scale, against the same pages on a nearly empty database.
+"""Benchmark: the learner dashboard and the mentoring page at scale, against the same pages on a nearly empty database.
 
 On PostgreSQL, in a database of its own (kelola_scale_bench unless --database-url says otherwise), loads the course
 and the demo accounts, and adds the two people measured: a learner with a typical-to-heavy history (300 quiz answers
 and 25 lessons over a year) and a mentor with 12 mentees of typical histories (100 answers and 20 lessons each). Then
 copies that database and runs `manage.py generate_scale_data` in the copy (10,000 learners, 1,000,000 quiz answers,
-200,000 lesson completions, 100 mentors with mentees), the measured people now among them. Times GET /en/dashboard/
-for both people in this process on both databases, alternating request by request so that whatever else the machine
+200,000 lesson completions, 100 mentors with mentees), the measured people now among them. Times each one's home
+(GET /en/dashboard/ for the learner, /en/mentoring/ for the mentor) in this process on both databases, alternating request by request so that whatever else the machine
 is doing weighs on both alike; the cache is emptied before each request so that nothing cached hides the work. Prints
 the medians, their ratio and the query counts, and drops both databases. Target: a ratio of at most 2.0 for both
 pages on a 2-core machine.
@@ -28,7 +28,8 @@ import psycopg
 from psycopg import sql
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/kelola_scale_bench"
-PAGE = "/en/dashboard/"
+# Each person's home: a mentor who only mentors lands on their mentoring page.
+PAGES = {"learner": "/en/dashboard/", "mentor": "/en/mentoring/"}
 MENTEES = 12
 TARGET_RATIO = 2.0
 
@@ -90,20 +91,20 @@ def describe_database(learner) -> str:
     )
 
 
-def timed_get(client) -> float:
+def timed_get(client, page: str) -> float:
     """The server time of one request in ms, nothing cached."""
     from django.core.cache import cache
 
     cache.clear()
     started = time.perf_counter()
-    response = client.get(PAGE)
+    response = client.get(page)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
-        raise SystemExit(f"{PAGE} answered {response.status_code}")
+        raise SystemExit(f"{page} answered {response.status_code}")
     return elapsed
 
 
-def measure(user, databases: dict, runs: int) -> dict[str, tuple[list[float], int]]:
+def measure(user, page: str, databases: dict, runs: int) -> dict[str, tuple[list[float], int]]:
     """Per database (name → connection): the page's server times for `user`, alternating between the databases,
     and its query count."""
     from django.db import connection, connections
@@ -115,14 +116,14 @@ def measure(user, databases: dict, runs: int) -> dict[str, tuple[list[float], in
         connections["default"] = database
         clients[name] = Client()
         clients[name].force_login(user)  # a session in each database
-        timed_get(clients[name])  # warm-up: templates, translations, site root paths
+        timed_get(clients[name], page)  # warm-up: templates, translations, site root paths
         with CaptureQueriesContext(connection) as queries:
-            timed_get(clients[name])
+            timed_get(clients[name], page)
         query_counts[name] = len(queries)  # read now: the list is read from the connection's log
     for _ in range(runs):
         for name, database in databases.items():
             connections["default"] = database
-            timings[name].append(timed_get(clients[name]))
+            timings[name].append(timed_get(clients[name], page))
     return {name: (timings[name], query_counts[name]) for name in databases}
 
 
@@ -178,10 +179,14 @@ def main() -> None:
         request_started.disconnect(close_old_connections)
         request_finished.disconnect(close_old_connections)
 
-        print(f"\nGET {PAGE}, {args.runs} runs on each database, alternating, the cache emptied before each:")
+        print(
+            f"\nEach one's home, {args.runs} runs on each database, alternating, the cache emptied before each:"
+        )
         print(f"  {'':<8} {'nearly empty':>21} {'at scale':>21} {'ratio':>7}")
         for person, user in {"learner": learner, "mentor": mentor}.items():
-            (before, before_queries), (after, after_queries) = measure(user, databases, args.runs).values()
+            (before, before_queries), (after, after_queries) = measure(
+                user, PAGES[person], databases, args.runs
+            ).values()
             ratio = statistics.median(after) / statistics.median(before)
             print(
                 f"  {person:<8} {statistics.median(before):>7.1f} ms {before_queries:>3} queries "

@@ -8,8 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from cms.accounts.roles import Role, can_edit_content, primary_role
+from cms.accounts.roles import Role, can_edit_content, has_role, primary_role
 from cms.cache_versions import content_version, personal_version
+from portfolio.mentoring import is_mentor_only
 from portfolio.notifications import unread_count
 
 
@@ -30,26 +31,43 @@ class Account:
     role: Role | None
     can_edit_content: bool
     unread_notifications: int
+    is_mentor: bool
+    mentor_only: bool  # see is_mentor_only: lands on the mentoring page, not on empty learner panels
 
 
 def account_of(user) -> Account | None:
-    """The signed-in person's `Account`: read once (three queries), then cached until their version changes, as
-    every page shows it."""
+    """The signed-in person's `Account`: read once (three queries, four for a mentor), then cached until their
+    version changes, as every page shows it."""
     if not user.is_authenticated:
         return None
     return cache.get_or_set(
-        f"account:{user.pk}:{personal_version(user)}",
-        lambda: Account(primary_role(user), can_edit_content(user), unread_count(user)),
+        f"account:v2:{user.pk}:{personal_version(user)}",
+        lambda: Account(
+            role=primary_role(user),
+            can_edit_content=can_edit_content(user),
+            unread_notifications=unread_count(user),
+            is_mentor=has_role(user, Role.MENTOR),
+            mentor_only=is_mentor_only(user),
+        ),
         timeout=60 * 60,
     )
+
+
+def home_url(user) -> str:
+    """Where a signed-in person lands after logging in: their mentoring tasks if they only mentor, else their
+    learning dashboard."""
+    account = account_of(user)
+    return reverse("mentoring" if account and account.mentor_only else "dashboard")
 
 
 def main_navigation(request, account: Account | None) -> list[NavItem]:
     """Links in the main menu, by role, then the site pages editors chose to show in menus."""
     items = []
-    if account:
+    if account and not account.mentor_only:
         items.append(NavItem(_("My learning"), reverse("dashboard")))
         items.append(NavItem(_("Portfolio"), reverse("portfolio:portfolio")))
+    if account and account.is_mentor:
+        items.append(NavItem(_("Mentoring"), reverse("mentoring")))
     if account and account.can_edit_content:
         items.append(NavItem(_("Edit content"), reverse("wagtailadmin_home")))
     items.extend(site_menu(request))

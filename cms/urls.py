@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.accounts.language import set_language
 from cms.health import health
 from learning import views as learning_views
+from portfolio import mentoring_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("portfolio/", include("portfolio.urls")),
     path("search/", learning_views.search, name="search"),
     path("dashboard/", learning_views.dashboard, name="dashboard"),
+    path("mentoring/", mentoring_views.mentoring, name="mentoring"),
     path("", include(wagtail_urls)),
 )
 

@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.navigation import account_of
 from cms.page_cache import personal_fragment
 from portfolio import endorsements
 from portfolio.forms import EndorsementForm
@@ -146,6 +147,8 @@ def quiz_attempt(request, attempt_id: int):
 
 @login_required
 def dashboard(request):
+    if account_of(request.user).mentor_only:  # no learning to show: their home is their mentoring
+        return redirect("mentoring")
     body = personal_fragment(request, "learning/includes/dashboard_body.html", dashboard_context)
     return render(request, "learning/dashboard.html", {"body": body})
 

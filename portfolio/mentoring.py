@@ -10,15 +10,40 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.accounts.roles import Role
-from learning.models import LessonCompletion, QuizAttempt
+from cms.accounts.roles import Role, has_role
+from learning.models import LessonCompletion, QuizAttempt, SkillGoal
 
-from .models import InvitationStatus, MentorInvitation, Mentorship, Profile, ReviewRequest, Visibility
+from .models import (
+    InvitationStatus,
+    MentorInvitation,
+    Mentorship,
+    Profile,
+    Project,
+    ReviewRequest,
+    Visibility,
+)
 from .notifications import notify
 
 
 class MentoringError(Exception):
     """A step that cannot be taken; the message says why, for the person who tried."""
+
+
+def is_mentor_only(user) -> bool:
+    """Whether `user` only mentors: in the Mentors group, with no learning of their own (no lesson completed, no
+    quiz attempted, no goal set, no project in a portfolio). Such an account lands on its mentoring tasks instead
+    of empty learner panels; a mentor who also learns keeps the learner dashboard, with their mentoring on it.
+    Opening a lesson is not learning: mentors read lessons to know what their learners read."""
+    if not has_role(user, Role.MENTOR):
+        return False
+    own = OuterRef("pk")
+    learns = (
+        Q(Exists(LessonCompletion.objects.filter(user=own)))
+        | Q(Exists(QuizAttempt.objects.filter(user=own)))
+        | Q(Exists(SkillGoal.objects.filter(user=own)))
+        | Q(Exists(Project.objects.filter(profile__user=own)))
+    )
+    return not get_user_model().objects.filter(learns, pk=user.pk).exists()
 
 
 def is_mentor_of(mentor, learner) -> bool:

@@ -1,4 +1,4 @@
-"""Pages for starting and ending mentorships, and each person's notifications."""
+"""Pages for mentoring (a mentor's tasks), for starting and ending mentorships, and each person's notifications."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +9,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.navigation import account_of, home_url
+from cms.page_cache import personal_fragment
+from learning.dashboard import current_course
+
 from .forms import InviteMentorForm
+from .mentor_tasks import mentor_tasks
 from .mentoring import MentoringError, accept, decline, end_mentorship, invite, withdraw
 from .models import InvitationStatus, MentorInvitation, Mentorship
 from .notifications import mark_all_read, notification_texts, notification_url
+
+
+@login_required
+def mentoring(request):
+    """A mentor's tasks; the home of an account that only mentors. Anyone else has nothing here: their dashboard."""
+    if not account_of(request.user).is_mentor:
+        return redirect("dashboard")
+    body = personal_fragment(request, "portfolio/includes/mentoring_body.html", mentoring_context)
+    return render(request, "portfolio/mentoring.html", {"body": body})
+
+
+def mentoring_context(mentor) -> dict:
+    # A mentor who does not learn yet is shown where the course starts.
+    course = current_course() if account_of(mentor).mentor_only else None
+    return {**mentor_tasks(mentor), "course": course}
 
 
 @login_required
@@ -81,7 +101,9 @@ def answer_invitation(request, invitation_id: int, answer: str):
     else:
         other = invitation.learner if request.user.pk == invitation.mentor_id else invitation.mentor
         messages.success(request, done % {"name": str(other)})
-    return redirect("dashboard" if request.user.pk == invitation.mentor_id else "portfolio:mentors")
+    return redirect(
+        home_url(request.user) if request.user.pk == invitation.mentor_id else "portfolio:mentors"
+    )
 
 
 @require_POST
@@ -100,7 +122,7 @@ def end(request, mentorship_id: int):
     else:
         other = mentorship.learner if is_mentor else mentorship.mentor
         messages.success(request, _("Your mentorship with %(name)s has ended.") % {"name": str(other)})
-    return redirect("dashboard" if is_mentor else "portfolio:mentors")
+    return redirect(home_url(request.user) if is_mentor else "portfolio:mentors")
 
 
 @login_required

@@ -12,6 +12,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
+from cms.navigation import home_url
+
 from .forms import AccountForm, SignUpForm
 from .roles import Role, assign_role
 
@@ -22,7 +24,7 @@ class SignUpView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect(settings.LOGIN_REDIRECT_URL)
+            return redirect(home_url(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -64,6 +66,16 @@ class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     def get_success_url(self):
         # Show the saved page in the language just chosen.
         return translate_url(reverse("account"), self.object.language or get_language())
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, landing each person on their home (a mentor who only mentors on their mentoring tasks) unless
+    a page asked for them to log in."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return home_url(self.request.user)
 
 
 class LogoutView(auth_views.LogoutView):

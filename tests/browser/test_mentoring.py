@@ -43,6 +43,9 @@ def test_the_mentoring_loop(signed_in, curriculum, screenshot):
     mentor(username="maya", first_name="Maya", last_name="Halim")
     full_portfolio(sari, projects=1, skills=list(framework_skills()[:1]))
     sari_page, maya_page = signed_in("sari"), signed_in("maya")
+    # A mentor who only mentors lands on their mentoring tasks, the learner on their learning.
+    expect(maya_page).to_have_url(re.compile(r"/en/mentoring/$"))
+    expect(sari_page).to_have_url(re.compile(r"/en/dashboard/$"))
 
     # The learner invites the mentor.
     sari_page.goto("/en/portfolio/")
@@ -52,8 +55,8 @@ def test_the_mentoring_loop(signed_in, curriculum, screenshot):
     sari_page.get_by_role("button", name="Send the invitation").click()
     expect(sari_page.get_by_text("Your invitation is sent to Maya Halim.")).to_be_visible()
 
-    # The mentor accepts from their dashboard, where the notification count shows.
-    maya_page.goto("/en/dashboard/")
+    # The mentor accepts from their mentoring page, where the notification count shows.
+    maya_page.goto("/en/mentoring/")
     expect(maya_page.get_by_role("link", name=re.compile(r"Notifications\s*1"))).to_be_visible()
     expect(maya_page.get_by_text("Could you review my community projects?")).to_be_visible()
     maya_page.get_by_role("button", name="Accept Sari Wulandari").click()
@@ -67,7 +70,7 @@ def test_the_mentoring_loop(signed_in, curriculum, screenshot):
     expect(sari_page.get_by_test_id("review-state")).to_have_text("Waiting for review")
 
     # The mentor comments on the project and asks for changes.
-    maya_page.goto("/en/dashboard/")
+    maya_page.goto("/en/mentoring/")
     maya_page.locator(".review-queue").get_by_role("link", name=PROJECT).click()
     maya_page.get_by_label(f"Comment on “{PROJECT}”").fill("Which numbers show the server runs itself?")
     maya_page.get_by_role("button", name="Post the comment").click()
@@ -101,7 +104,7 @@ def test_the_mentoring_loop(signed_in, curriculum, screenshot):
     expect(maya_page.get_by_text("I added the number of hosts.")).to_be_visible()
     maya_page.get_by_role("button", name="Approve").click()
     expect(maya_page.get_by_test_id("review-state")).to_have_text("Approved")
-    maya_page.goto("/en/dashboard/")
+    maya_page.goto("/en/mentoring/")
     maya_page.locator(".mentee-row").get_by_role("link", name="skills").click()
     maya_page.locator("#id_skill").select_option(label="Moderation")
     maya_page.locator("#id_level").select_option(label="Proficient")
@@ -118,6 +121,6 @@ def test_the_mentoring_loop(signed_in, curriculum, screenshot):
     moderation = sari_page.locator(".skill-list .skill-row").filter(has_text="Moderation")
     expect(moderation).to_contain_text("Proficient")
     expect(moderation.locator(".verified-badge")).to_have_text("verified by a mentor")
-    maya_page.goto("/en/dashboard/")
+    maya_page.goto("/en/mentoring/")
     screenshot(maya_page, "mentor-dashboard-en")
     assert violations(maya_page) == []

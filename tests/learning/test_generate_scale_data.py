@@ -91,7 +91,7 @@ def test_mentors_have_generated_mentees(quiz):
         assert all(mentee.username.startswith("scale-learner-") for mentee in mentees)
 
 
-def test_the_dashboards_of_generated_people_render(client, quiz):
+def test_the_homes_of_generated_people_render(client, quiz):
     generate()
     learner = get_user_model().objects.get(pk=QuizAttempt.objects.order_by("-number").first().user_id)
     mentor = generated(Role.MENTOR).first()
@@ -100,7 +100,7 @@ def test_the_dashboards_of_generated_people_render(client, quiz):
     client.force_login(learner)
     learner_page = client.get("/en/dashboard/")
     client.force_login(mentor)
-    mentor_page = client.get("/en/dashboard/")
+    mentor_page = client.get("/en/mentoring/")  # generated mentors only mentor
 
     assert learner_page.status_code == 200 and "Check yourself" in learner_page.content.decode()
     assert mentor_page.status_code == 200 and str(mentee) in mentor_page.content.decode()

@@ -221,12 +221,12 @@ def test_dashboard_and_mentor_view_queries_do_not_grow_with_history(
     assert page_queries(client, learner_page(learner), fresh=True) == small_mentor_view <= 40
 
 
-def test_a_mentors_dashboard_links_to_their_mentees_trackers(
+def test_the_mentoring_page_links_to_their_mentees_trackers(
     client, learner, other_learner, mentor, mentorship
 ):
     Mentorship.objects.create(learner=other_learner, mentor=mentor, ended_at=timezone.now())
     client.force_login(mentor)
-    html = client.get(reverse("dashboard")).content.decode()
+    html = client.get(reverse("mentoring")).content.decode()
     assert "Learners you mentor" in html
     assert learner_page(learner) in html
     assert learner_page(other_learner) not in html

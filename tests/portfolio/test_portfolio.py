@@ -535,13 +535,13 @@ def test_a_profile_photo_shows_on_the_shared_page(client, signed_in, learner, se
     assert profile.photo.url in html and profile.photo.name.endswith(".jpg")
 
 
-def test_a_mentors_dashboard_links_to_shared_portfolios_only(client, learner, other_learner, mentor):
+def test_the_mentoring_page_links_to_shared_portfolios_only(client, learner, other_learner, mentor):
     Mentorship.objects.create(learner=learner, mentor=mentor)
     Mentorship.objects.create(learner=other_learner, mentor=mentor)
     set_visibility(profile_of(learner), Visibility.MENTORS)
     profile_of(other_learner)  # private
     client.force_login(mentor)
-    html = client.get(reverse("dashboard")).content.decode()
+    html = client.get(reverse("mentoring")).content.decode()
     assert mentor_page(learner) in html
     assert mentor_page(other_learner) not in html
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from learning.dashboard import mentor_context
 from portfolio import reviews
+from portfolio.mentor_tasks import mentor_tasks
 from portfolio.mentoring import accept, end_mentorship, invite
 from portfolio.models import Notification, ProjectApproval, ReviewEvent, ReviewRequest, ReviewState
 from tests import factories
@@ -136,7 +136,9 @@ def test_ending_a_mentorship_withdraws_its_open_and_changes_requested_reviews(
     approved = reviews.submit(learner=learner, mentor=mentor)
     reviews.approve(approved, mentor=mentor)
     client.force_login(mentor)
-    assert "Reviews waiting for you" in client.get(reverse("dashboard")).content.decode()
+    links = [f'href="{review_url(waiting)}"', f'href="{review_url(sent_back)}"']
+    page = client.get(reverse("mentoring")).content.decode()
+    assert [link in page for link in links] == [True, True]
     end_mentorship(mentorship, by=mentor)
     for review, state in ((waiting, ReviewState.WITHDRAWN), (sent_back, ReviewState.WITHDRAWN)):
         review.refresh_from_db()
@@ -144,8 +146,11 @@ def test_ending_a_mentorship_withdraws_its_open_and_changes_requested_reviews(
         assert (review.state, last.state, last.actor) == (state, ReviewState.WITHDRAWN, mentor)
     approved.refresh_from_db()
     assert (approved.state, approved.events.count()) == (ReviewState.APPROVED, 2)
-    assert mentor_context(mentor)["review_queue"] == []
-    assert "Reviews waiting for you" not in client.get(reverse("dashboard")).content.decode()
+    tasks = mentor_tasks(mentor)
+    assert (tasks["review_queue"], tasks["changes_requested"]) == ([], [])
+    page = client.get(reverse("mentoring")).content.decode()
+    assert [link in page for link in links] == [False, False]
+    assert "No review is waiting for you." in page
 
 
 def test_comments_thread_per_project(learner, mentor, review, project, profile):
@@ -295,9 +300,9 @@ def test_the_mentor_dashboard_queues_open_reviews_oldest_first(learner, mentor, 
     first, second = profile.projects.order_by("sort_order")
     older = reviews.submit(learner=learner, mentor=mentor, project=second)
     newer = reviews.submit(learner=learner, mentor=mentor, project=first)
-    assert mentor_context(mentor)["review_queue"] == [older, newer]
+    assert mentor_tasks(mentor)["review_queue"] == [older, newer]
     reviews.approve(older, mentor=mentor)
-    context = mentor_context(mentor)
+    context = mentor_tasks(mentor)
     assert context["review_queue"] == [newer]
     mentee = context["mentees"][0]
     # The last review is the one that moved last: the approval.

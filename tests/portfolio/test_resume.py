@@ -265,7 +265,12 @@ def test_the_fetcher_serves_nothing_outside_our_files(url):
 def test_the_fetcher_serves_our_static_files_and_fonts():
     roots = file_roots()
     assert roots.find(f"{BASE_URL}static/css/resume.css") == Path(settings.BASE_DIR / "static/css/resume.css")
-    assert roots.find(f"{BASE_URL}static/vendor/fonts/noto-sans/NotoSans-Regular.ttf").is_file()
+    assert roots.find(f"{BASE_URL}static/css/resume-fonts-print.css") == Path(
+        settings.BASE_DIR / "static/css/resume-fonts-print.css"
+    )
+    assert roots.find(f"{BASE_URL}static/vendor/fonts/NotoSans-Regular.ttf") == Path(
+        settings.BASE_DIR / "node_modules/@embedpdf/fonts-latin/fonts/NotoSans-Regular.ttf"
+    )
 
 
 def test_an_unchanged_resume_comes_from_the_cache(learner, monkeypatch):

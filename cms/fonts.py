@@ -235,10 +235,9 @@ class FontFinder(BaseFinder):
 
     def find(self, path, find_all=False, **kwargs):
         source = font_files().get(path)
-        found = str(source) if source is not None and source.is_file() else None
-        if find_all:
-            return [found] if found else []
-        return found
+        if source is None or not source.is_file():
+            return []  # as Django's finders answer: finders.find() would take None for a match
+        return [str(source)] if find_all else str(source)
 
     def list(self, ignore_patterns):
         for path, source in font_files().items():

@@ -167,6 +167,7 @@ def test_the_preview_fetches_only_the_woff2_files_its_text_needs(page, log_in, s
     screenshot(page, f"resume-preview-{design}-{language}")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, f"resume-preview-{design}-{language}-390")
+    page.context.close()  # its keep-alive connections end now, while the test database is still there
 
 
 def test_the_preview_shows_its_text_while_the_fonts_are_still_loading(page, log_in):

@@ -51,8 +51,8 @@ def test_each_face_of_the_preview_is_a_woff2_file_that_swaps_in_for_the_characte
         assert "; font-display: swap;" in face
         assert re.search(r"; unicode-range: U\+[0-9A-F]{4}[^;]*;$", face), face
         response = serve(request, path, insecure=True)  # the static files view, through the finders
+        response.file_to_stream.close()
         assert (response.status_code, response["Content-Type"]) == (200, "font/woff2")
-        response.close()
 
 
 def test_only_the_files_the_stylesheets_use_are_served():

@@ -20,6 +20,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 from PIL import Image, ImageOps
 
+from cms.fonts import PRINT_STYLESHEET, SCREEN_STYLESHEET, font_files
 from learning.charts import MAX_LEVEL, RadarAxis, radar_chart
 from learning.progress import completed_modules, skills_by_key
 from learning.skill_evidence import assess_skills
@@ -29,6 +30,11 @@ from .models import ExportStatus, Profile, ResumeExport
 from .pdf import RENDER_TIMEOUT, FileRoots, PdfError, render_pdf
 
 STYLESHEET = "css/resume.css"
+# What the résumé links, each for its media: the layout for both, and the fonts for each output (cms.fonts), the
+# TTF and OTF files the PDF embeds or the WOFF2 files the preview fetches for the characters on the page. WeasyPrint
+# reads only the print and "all" ones; a browser applies only the screen and "all" ones.
+STYLESHEETS = ((PRINT_STYLESHEET, "print"), (SCREEN_STYLESHEET, "screen"), (STYLESHEET, "all"))
+PDF_STYLESHEETS = (PRINT_STYLESHEET, STYLESHEET)
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
@@ -175,17 +181,18 @@ def resume_filename(profile: Profile, options: ResumeOptions) -> str:
 
 
 def _cache_key(html: str) -> str:
-    """The HTML holds every input (the text, the photo, the options); the stylesheet is hashed too, so a new design
-    is not served from an old cache."""
+    """The HTML holds every input (the text, the photo, the options); the stylesheets the PDF reads are hashed too,
+    so a new design or font is not served from an old cache."""
     digest = hashlib.sha256(html.encode())
-    digest.update(stylesheet_path().read_bytes())
+    for path in PDF_STYLESHEETS:
+        digest.update(stylesheet_path(path).read_bytes())
     return f"resume-pdf:{digest.hexdigest()}"
 
 
-def stylesheet_path() -> Path:
-    """The résumé's stylesheet as the finders see it: the one file both hashed into the cache key and served to the
+def stylesheet_path(path: str = STYLESHEET) -> Path:
+    """A résumé stylesheet as the finders see it: the one file both hashed into the cache key and served to the
     renderer, so a stale collected copy in STATIC_ROOT can never be rendered under a fresh key."""
-    return Path(finders.find(STYLESHEET))
+    return Path(finders.find(path))
 
 
 def file_roots() -> FileRoots:
@@ -205,12 +212,9 @@ def file_roots() -> FileRoots:
             (settings.STATIC_URL, tuple(plain)),
         ),
         files=(
-            (f"{settings.STATIC_URL}{STYLESHEET}", str(stylesheet_path())),
+            *((f"{settings.STATIC_URL}{path}", str(stylesheet_path(path))) for path in PDF_STYLESHEETS),
             # The fonts when not collected (cms.fonts.FontFinder serves them by name).
-            *(
-                (f"{settings.STATIC_URL}{path}", str(source))
-                for path, source in settings.RESUME_FONTS.items()
-            ),
+            *((f"{settings.STATIC_URL}{path}", str(source)) for path, source in font_files().items()),
         ),
     )
 
@@ -301,7 +305,7 @@ def _context(profile: Profile, options: ResumeOptions) -> dict:
         "achievements": _achievements(profile) if profile.include_course_achievements else None,
         "max_level": MAX_LEVEL,
         "today": timezone.localdate(),
-        "stylesheet": STYLESHEET,
+        "stylesheets": STYLESHEETS,
     }
 
 

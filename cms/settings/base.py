@@ -144,40 +144,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "cms.fonts.FontFinder",
 ]
+# The résumé's fonts come from the npm packages here (cms/fonts.py names the files in use).
 NODE_MODULES = BASE_DIR / "node_modules"
-
-
-def _fonts(folder: str, package: str, *names: str) -> dict[str, Path]:
-    return {f"vendor/fonts/{folder}/{name}": NODE_MODULES / package / name for name in names}
-
-
-# The résumé's fonts (static Noto faces: Latin with Vietnamese, a serif, arrows, Arabic, Chinese) from the npm
-# packages in node_modules, served as static/vendor/fonts/...: only the faces static/css/resume.css uses.
-RESUME_FONTS = {
-    **_fonts(
-        "noto-sans",
-        "@embedpdf/fonts-latin/fonts",
-        "NotoSans-Regular.ttf",
-        "NotoSans-Italic.ttf",
-        "NotoSans-SemiBold.ttf",
-        "NotoSans-Bold.ttf",
-    ),
-    **_fonts(
-        "noto-serif",
-        "@expo-google-fonts/noto-serif",
-        "400Regular/NotoSerif_400Regular.ttf",
-        "400Regular_Italic/NotoSerif_400Regular_Italic.ttf",
-        "700Bold/NotoSerif_700Bold.ttf",
-    ),
-    **_fonts("noto-sans-math", "@expo-google-fonts/noto-sans-math/400Regular", "NotoSansMath_400Regular.ttf"),
-    **_fonts(
-        "noto-naskh-arabic",
-        "@embedpdf/fonts-arabic/fonts",
-        "NotoNaskhArabic-Regular.ttf",
-        "NotoNaskhArabic-Bold.ttf",
-    ),
-    **_fonts("noto-sans-sc", "@embedpdf/fonts-sc/fonts", "NotoSansHans-Regular.otf", "NotoSansHans-Bold.otf"),
-}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

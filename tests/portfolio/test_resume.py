@@ -29,6 +29,7 @@ from portfolio.resume import (
     resume_pdf,
     stylesheet_path,
 )
+from portfolio.resume import _cache_key as resume_cache_key
 from tests.learning import builders as learning_builders
 from tests.portfolio.builders import full_portfolio
 from tests.queries import page_queries
@@ -265,7 +266,12 @@ def test_the_fetcher_serves_nothing_outside_our_files(url):
 def test_the_fetcher_serves_our_static_files_and_fonts():
     roots = file_roots()
     assert roots.find(f"{BASE_URL}static/css/resume.css") == Path(settings.BASE_DIR / "static/css/resume.css")
-    assert roots.find(f"{BASE_URL}static/vendor/fonts/noto-sans/NotoSans-Regular.ttf").is_file()
+    assert roots.find(f"{BASE_URL}static/css/resume-fonts-print.css") == Path(
+        settings.BASE_DIR / "static/css/resume-fonts-print.css"
+    )
+    assert roots.find(f"{BASE_URL}static/vendor/fonts/NotoSans-Regular.ttf") == Path(
+        settings.BASE_DIR / "node_modules/@embedpdf/fonts-latin/fonts/NotoSans-Regular.ttf"
+    )
 
 
 def test_an_unchanged_resume_comes_from_the_cache(learner, monkeypatch):
@@ -490,20 +496,41 @@ def test_addresses_read_back_whole_from_the_pdf(learner, design):
     assert text.count(LONG_URL) == 1  # the project's link, printed with its scheme
 
 
-def test_the_renderer_reads_the_stylesheet_the_cache_key_hashes(settings, tmp_path):
+@pytest.mark.parametrize("stylesheet", ["css/resume.css", "css/resume-fonts-print.css"])
+def test_the_renderer_reads_the_stylesheets_the_cache_key_hashes(settings, tmp_path, stylesheet):
     """A stale collected copy (left by `collectstatic`) is neither served nor hashed."""
     (tmp_path / "css").mkdir()
-    (tmp_path / "css" / "resume.css").write_text("body { color: red; }")
+    (tmp_path / stylesheet).write_text("body { color: red; }")
     settings.STATIC_ROOT = tmp_path
-    served = file_roots().find(f"{BASE_URL}static/css/resume.css")
-    assert served == stylesheet_path() == settings.BASE_DIR / "static" / "css" / "resume.css"
+    served = file_roots().find(f"{BASE_URL}static/{stylesheet}")
+    assert served == stylesheet_path(stylesheet) == settings.BASE_DIR / "static" / stylesheet
 
 
-def test_every_font_face_swaps_in_and_its_file_is_served():
-    """The preview shows text at once in a fallback face; each face's file is one the renderer can fetch."""
-    faces = re.findall(r"@font-face \{(.*?)\}", stylesheet_path().read_text())
+def test_a_new_font_is_not_served_from_an_old_cache(learner, settings, tmp_path):
+    html = resume_html(full_portfolio(learner, projects=1), ResumeOptions())
+    before = resume_cache_key(html)
+    (tmp_path / "css").mkdir()
+    fonts = stylesheet_path("css/resume-fonts-print.css").read_text()
+    (tmp_path / "css" / "resume-fonts-print.css").write_text(fonts.replace("NotoSans-Bold", "NotoSans-Black"))
+    settings.STATICFILES_DIRS = [tmp_path, *settings.STATICFILES_DIRS]  # found before ours
+    assert resume_cache_key(html) != before
+
+
+def test_the_pdf_and_the_preview_each_load_their_own_fonts(learner):
+    """WeasyPrint reads the print and "all" stylesheets, a browser the screen and "all" ones."""
+    html = resume_html(full_portfolio(learner, projects=1), ResumeOptions())
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)" media="(\w+)">', html) == [
+        ("/static/css/resume-fonts-print.css", "print"),
+        ("/static/css/resume-fonts-screen.css", "screen"),
+        ("/static/css/resume.css", "all"),
+    ]
+
+
+def test_every_face_of_the_pdf_is_a_file_the_renderer_can_fetch():
+    faces = re.findall(r"@font-face \{(.*?)\}", stylesheet_path("css/resume-fonts-print.css").read_text())
     assert len(faces) == 12
     for face in faces:
-        assert "font-display: swap;" in face
-        (source,) = re.findall(r'url\("\.\./(.+?)"\)', face)
+        (source,) = re.findall(r'url\("\.\./(.+\.(?:ttf|otf))"\)', face)
         assert file_roots().find(f"{BASE_URL}static/{source}").is_file()
+    # The résumé's own stylesheet declares no face: the fonts differ between the PDF and the preview.
+    assert "@font-face" not in stylesheet_path().read_text()

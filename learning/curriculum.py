@@ -20,7 +20,7 @@ from cms.content_loader import (
     translation_languages,
 )
 
-from .models import CourseIndexPage, LessonPage, ModulePage, QuizPage, Skill, SkillCategory
+from .models import CourseIndexPage, LessonPage, ModulePage, QuizDraw, QuizPage, Skill, SkillCategory
 from .scoring import SCORED_KINDS, Kind
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -224,6 +224,7 @@ def load_quiz(*, parent: Page, path: Path) -> QuizPage:
     spec = read_yaml(path)
     follows = spec.get("follows_lesson")
     reveal = set(spec.get("reveal", ["score", "correctness", "correct_answer", "explanation"]))
+    draws = spec.get("draw", {})
     return ensure_page(
         parent=parent,
         page_class=QuizPage,
@@ -239,4 +240,5 @@ def load_quiz(*, parent: Page, path: Path) -> QuizPage:
         reveal_correctness="correctness" in reveal,
         reveal_correct_answer="correct_answer" in reveal,
         reveal_explanation="explanation" in reveal,
+        draws=[QuizDraw(skill=skill, count=draws[skill.slug]) for skill in _skills(list(draws))],
     )

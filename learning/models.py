@@ -421,7 +421,9 @@ class QuizPage(Page):
             translations.update(**{name: getattr(self, name) for name in self.RULE_FIELDS})
             QuizDraw.objects.filter(quiz__in=translations).delete()
             QuizDraw.objects.bulk_create(
-                QuizDraw(quiz_id=translation, skill_id=draw.skill_id, count=draw.count, sort_order=draw.sort_order)
+                QuizDraw(
+                    quiz_id=translation, skill_id=draw.skill_id, count=draw.count, sort_order=draw.sort_order
+                )
                 for translation in translations.values_list("pk", flat=True)
                 for draw in self.draws.all()
             )

@@ -60,4 +60,3 @@ def draw_questions(
         for question in questions
         if question.id in chosen or not question.is_scored or skill_key(question) not in draws
     ]
-

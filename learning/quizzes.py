@@ -61,7 +61,10 @@ def questions_for_attempt(questions: list[Question], *, quiz: QuizPage, user, nu
         ).values_list("question_id", flat=True)
     )
     drawn = draw_questions(
-        questions, quiz.draw_counts, seed=f"{user.pk}:{quiz.translation_key}:{number}", asked_before=asked_before
+        questions,
+        quiz.draw_counts,
+        seed=f"{user.pk}:{quiz.translation_key}:{number}",
+        asked_before=asked_before,
     )
     return in_learner_order(drawn, quiz=quiz, user=user, number=number)
 

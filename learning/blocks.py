@@ -302,6 +302,12 @@ class SelfRatingQuestionBlock(QuestionBlock):
 class ReflectionQuestionBlock(QuestionBlock):
     kind = Kind.REFLECTION
     prompt = blocks.TextBlock(label=_("Prompt"))
+    required = blocks.BooleanBlock(
+        label=_("Learners must answer it"),
+        required=False,
+        default=False,
+        help_text=_("Leave unticked to let learners submit the quiz without writing anything here."),
+    )
 
     class Meta:
         icon = "comment"
@@ -309,7 +315,13 @@ class ReflectionQuestionBlock(QuestionBlock):
         help_text = _("Not scored: free text the learner's mentor can read.")
 
     def to_question(self, value, block_id: str) -> Question:
-        return Question(id=block_id, kind=self.kind, prompt=value["prompt"], skill=value["skill"])
+        return Question(
+            id=block_id,
+            kind=self.kind,
+            prompt=value["prompt"],
+            skill=value["skill"],
+            required=bool(value["required"]),
+        )
 
 
 class QuizStreamBlock(blocks.StreamBlock):

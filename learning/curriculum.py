@@ -197,6 +197,7 @@ def _question_value(quiz_slug: str, position: int, kind: Kind, spec: dict, skill
         value["statement"] = spec["statement"]
     else:
         value["prompt"] = spec["prompt"]
+        value["required"] = bool(spec.get("required", False))
     return value
 
 

@@ -22,6 +22,7 @@ def _question_field(question: Question) -> forms.Field:
             label=question.prompt,
             widget=forms.Textarea(attrs={"rows": 4}),
             max_length=REFLECTION_MAX_LENGTH,
+            required=question.required,
             error_messages={"required": _("Write a sentence or two.")},
         )
     choices = [(choice.id, choice.text) for choice in question.choices]
@@ -43,7 +44,13 @@ class QuizForm(forms.Form):
     attempt = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(
-        self, *args, questions: list[Question], number: int | None = None, preview: bool = False, **kwargs
+        self,
+        *args,
+        questions: list[Question],
+        number: int | None = None,
+        preview: bool = False,
+        draft_key: str = "",
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.questions = questions
@@ -60,6 +67,9 @@ class QuizForm(forms.Form):
         # autocomplete=off: Chromium would otherwise restore the previous attempt's ticks, by position, into the
         # next attempt's (differently shuffled) form when the learner goes Back after submitting.
         self.helper.attrs = {"novalidate": "", "autocomplete": "off"}
+        if draft_key:
+            # static/js/quiz-draft.js keeps unsent answers under this key while the learner switches language.
+            self.helper.attrs["data-quiz-draft"] = draft_key
         self.helper.layout = Layout(
             "attempt",
             *(Field(self.field_name(q), template="learning/quiz/question_field.html") for q in questions),

@@ -83,6 +83,15 @@ def in_learner_order(questions: list[Question], *, quiz: QuizPage, user, number:
     ]
 
 
+def draft_key(*, quiz: QuizPage, user, number: int) -> str:
+    """Where the learner's browser keeps the unsent answers of attempt `number` (static/js/quiz-draft.js).
+
+    The same in every translation of the quiz: its questions and choices keep their ids, and the choice order is
+    the same (see `in_learner_order`), so answers given in one language come back in the other.
+    """
+    return f"kelola-quiz-draft:{user.pk}:{quiz.translation_key}:{number}"
+
+
 def attempts_of(user, quiz: QuizPage):
     return QuizAttempt.objects.filter(user=user, quiz_key=quiz.translation_key).order_by("number")
 

@@ -68,6 +68,8 @@ class Question:
     choices: tuple[Choice, ...] = ()
     explanation: str = ""
     points: int = 1
+    # Whether the form refuses it unanswered: every question with choices; a reflection only if its editor says so.
+    required: bool = True
 
     @property
     def is_scored(self) -> bool:

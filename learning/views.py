@@ -28,6 +28,7 @@ from .quizzes import (
     attempt_result,
     attempts_of,
     availability,
+    draft_key,
     localized_questions,
     questions_for_attempt,
     quiz_facts,
@@ -95,8 +96,9 @@ def quiz_page(request, quiz: QuizPage):
     if submitting:
         number = _submitted_number(request, default=number)
     questions = questions_for_attempt(bank, quiz=quiz, user=user, number=number)
+    draft = "" if preview else draft_key(quiz=quiz, user=user, number=number)
     if submitting:
-        form = QuizForm(request.POST, questions=questions)
+        form = QuizForm(request.POST, questions=questions, draft_key=draft)
         if form.is_valid():
             try:
                 attempt = submit_attempt(
@@ -107,7 +109,7 @@ def quiz_page(request, quiz: QuizPage):
                 return redirect(refusal.attempt or quiz.get_url(request))
             return redirect(attempt)
     else:
-        form = QuizForm(questions=questions, number=number, preview=preview)
+        form = QuizForm(questions=questions, number=number, preview=preview, draft_key=draft)
     context.update(
         {
             "form": form if allowed.allowed or preview else None,

@@ -3,7 +3,9 @@
 import re
 
 from playwright.sync_api import expect
+from wagtail.models import Locale
 
+from learning.models import QuizAttempt
 from tests.browser.test_accessibility import violations
 from tests.factories import PASSWORD, learner
 
@@ -80,3 +82,97 @@ def test_back_after_submitting_shows_a_fresh_unticked_form(page, curriculum, log
     expect(page.locator("#quiz-form input[name=attempt]")).to_have_value("2")
     expect(page.locator("#quiz-form input:checked")).to_have_count(0)
     expect(page.locator("#quiz-form textarea")).to_have_value("")
+
+
+def give_some_answers(page):
+    """Tick the last choice of each single-answer question and the first and last of each multiple-answer one, type
+    each reflection, and leave the third question unanswered: answers a language switch must not lose or move."""
+    for number, fieldset in enumerate(page.locator("fieldset.quiz-question").all(), start=1):
+        if number == 3:
+            continue
+        textarea = fieldset.locator("textarea")
+        if textarea.count():
+            textarea.fill("I would thank the member first, then explain the rule in private.")
+            continue
+        choices = fieldset.locator("input")
+        choices.last.check()
+        if fieldset.locator("input[type=checkbox]").count():
+            choices.first.check()
+
+
+def answers_in_form(page) -> dict:
+    """The form's answers by question and choice id (field names and values), whatever the labels and order."""
+    return page.eval_on_selector(
+        "#quiz-form",
+        """form => {
+            const answers = {};
+            for (const field of form.elements) {
+                if (!field.name.startsWith("question-")) continue;
+                if (field.type === "radio" || field.type === "checkbox") {
+                    if (field.checked) (answers[field.name] ??= []).push(field.value);
+                } else if (field.value) {
+                    answers[field.name] = field.value;
+                }
+            }
+            return answers;
+        }""",
+    )
+
+
+def moderation_quiz_url(language: str) -> str:
+    from learning.models import QuizPage
+
+    english = QuizPage.objects.get(slug="moderation-quiz", locale__language_code="en")
+    return english.get_translation(Locale.objects.get(language_code=language)).url
+
+
+def test_switching_language_mid_quiz_keeps_the_answers_given_so_far(page, curriculum, log_in, screenshot):
+    learner(username="rina", first_name="Rina")
+    log_in("rina", PASSWORD)
+    page.goto(moderation_quiz_url("en"))
+    give_some_answers(page)
+    given = answers_in_form(page)
+    assert len(given) == 9  # ten questions, the third left unanswered
+
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+
+    expect(page).to_have_url(re.compile(r"/id/"))
+    expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible()
+    assert answers_in_form(page) == given
+    screenshot(page, "quiz-switched-to-id")
+
+    page.get_by_role("button", name="English").click()
+
+    expect(page).to_have_url(re.compile(r"/en/"))
+    assert answers_in_form(page) == given
+    page.locator("#question-3 input").first.check()
+    given = answers_in_form(page)
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Your result: "))
+    attempt = QuizAttempt.objects.get(user__username="rina")
+    assert {
+        f"question-{answer.question_id}": answer.selected or answer.text for answer in attempt.answers.all()
+    } == {name: value if isinstance(value, str) else sorted(value) for name, value in given.items()}
+    assert page.evaluate("Object.keys(sessionStorage)") == []
+
+
+def test_switching_from_indonesian_to_english_after_a_refused_submission_keeps_the_answers(
+    page, curriculum, log_in
+):
+    learner(username="dewi", first_name="Dewi")
+    log_in("dewi", PASSWORD)
+    page.goto(moderation_quiz_url("id"))
+    give_some_answers(page)
+    given = answers_in_form(page)
+    # Sent with a question missing: the answers come back from the server, not from the draft of the sent form.
+    page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.get_by_role("link", name="Pertanyaan 3")).to_be_visible()
+
+    page.get_by_role("button", name="English").click()
+
+    expect(page.get_by_role("button", name="Submit answers")).to_be_visible()
+    assert answers_in_form(page) == given
+    expect(page.locator("#quiz-form textarea")).to_have_value(
+        "I would thank the member first, then explain the rule in private."
+    )

@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from learning.blocks import MultipleChoiceQuestionBlock, ScenarioQuestionBlock, SingleChoiceQuestionBlock
+from learning.blocks import (
+    MultipleChoiceQuestionBlock,
+    ReflectionQuestionBlock,
+    ScenarioQuestionBlock,
+    SingleChoiceQuestionBlock,
+)
 from tests.learning import builders
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +88,21 @@ def test_a_pass_mark_needs_scored_questions(course):
     assert "set the pass mark to 0" in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("stored", "required"), [({}, False), ({"required": False}, False), ({"required": True}, True)]
+)
+def test_a_reflection_is_optional_unless_its_editor_requires_it(stored, required):
+    """Reflections saved before the flag existed have no "required" key: they stay optional."""
+    block = ReflectionQuestionBlock()
+    skill = builders.skill("moderation", "Moderation")
+
+    question = block.to_question(
+        block.to_python({"skill": skill.pk, "prompt": "Why?", **stored}), block_id="r"
+    )
+
+    assert question.required is required
+
+
 def test_the_preview_shows_the_quiz_as_learners_see_it_without_submitting(editor, quiz):
     request = RequestFactory().get(quiz.url)
     request.user = editor
@@ -94,6 +114,8 @@ def test_the_preview_shows_the_quiz_as_learners_see_it_without_submitting(editor
     assert "Preview: this is the quiz as learners see it." in html
     assert html.count('<fieldset class="quiz-question') == 6
     assert "Submit answers" not in html
+    # An editor's preview ticks are no learner's draft.
+    assert "data-quiz-draft" not in html and "quiz-draft.js" not in html
 
 
 def test_editors_open_the_quiz_editor(client, editor, quiz):

@@ -437,18 +437,108 @@ def test_the_quiz_page_is_never_stored_and_its_form_is_not_restored(signed_in, q
     assert re.search(r"<form [^>]*autocomplete=\"off\"[^>]*id=\"quiz-form\"", response.content.decode())
 
 
-@pytest.mark.parametrize(("language", "marker"), [("en", "(required)"), ("id", "(wajib)")])
-def test_every_question_the_server_requires_is_marked_required(
+def choices_in_page_order(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'name="(question-[^"]+)" value="([^"]+)"', html)
+
+
+def test_both_languages_keep_a_draft_under_one_key_with_the_same_ids_in_the_same_order(
+    client, learner, quiz, indonesian
+):
+    client.force_login(learner)
+
+    english = client.get(quiz.url).content.decode()
+    bahasa = client.get(indonesian[quiz.pk].url).content.decode()
+
+    draft = f'data-quiz-draft="kelola-quiz-draft:{learner.pk}:{quiz.translation_key}:1"'
+    assert draft in english and draft in bahasa
+    assert '<script src="/static/js/quiz-draft.js" defer></script>' in bahasa
+    assert len(choices_in_page_order(english)) == 3 + 5 + 2 + 3 + 5
+    assert choices_in_page_order(bahasa) == choices_in_page_order(english)
+
+
+def test_the_next_attempt_keeps_its_own_draft(signed_in, learner, quiz):
+    signed_in.post(quiz.url, answers(quiz))
+
+    html = signed_in.get(quiz.url).content.decode()
+
+    assert f'data-quiz-draft="kelola-quiz-draft:{learner.pk}:{quiz.translation_key}:2"' in html
+
+
+def marked_questions(html: str, marker: str) -> tuple[set[str], set[str]]:
+    """The ids of the questions whose legend carries `marker`, and of those with an input the browser requires."""
+    marked, with_attribute = set(), set()
+    for fieldset in html.split('<fieldset class="quiz-question')[1:]:
+        question_id = re.search(r'name="question-([^"]+)"', fieldset).group(1)
+        if f'<span class="quiz-question-required small">{marker}</span>' in fieldset:
+            marked.add(question_id)
+        if re.search(r"<(input|textarea) [^>]*\brequired\b", fieldset):
+            with_attribute.add(question_id)
+    return marked, with_attribute
+
+
+LANGUAGE_MARKERS = [("en", "(required)"), ("id", "(wajib)")]
+
+
+@pytest.mark.parametrize(("language", "marker"), LANGUAGE_MARKERS)
+def test_the_form_marks_exactly_the_questions_the_server_refuses_unanswered(
     client, learner, quiz, indonesian, language, marker
+):
+    page = quiz if language == "en" else indonesian[quiz.pk]
+    ids = {question.kind: question.id for question in quiz.question_list()}
+    client.force_login(learner)
+
+    marked, with_attribute = marked_questions(client.get(page.url).content.decode(), marker)
+    refused = client.post(page.url, {"attempt": 1})
+
+    refused_ids = {field.field.question.id for field in refused.context["form"].unanswered()}
+    assert refused_ids == {ids[kind] for kind in Kind if kind != Kind.REFLECTION}
+    assert marked == refused_ids
+    # A group of checkboxes has no HTML attribute for "at least one": its marker says it.
+    assert with_attribute == refused_ids - {ids[Kind.MULTIPLE_CHOICE]}
+
+
+@pytest.mark.parametrize(
+    ("language", "blank"), [("en", "You left this blank."), ("id", "Anda tidak mengisi bagian ini.")]
+)
+def test_a_reflection_left_blank_is_accepted_and_shown_as_blank(
+    client, learner, quiz, indonesian, language, blank
 ):
     page = quiz if language == "en" else indonesian[quiz.pk]
     client.force_login(learner)
 
-    html = client.get(page.url).content.decode()
+    response = client.post(page.url, answers(quiz, skip={Kind.REFLECTION}), follow=True)
 
-    assert html.count(f'<span class="quiz-question-required small">{marker}</span>') == len(QUIZ_QUESTIONS)
-    refused = client.post(page.url, {"attempt": 1})
-    assert len(refused.context["form"].unanswered()) == len(QUIZ_QUESTIONS)
+    attempt = QuizAttempt.objects.get(user=learner)
+    assert attempt.answers.get(kind=Kind.REFLECTION).text == ""
+    assert (
+        f'<p class="answer-text text-body-secondary fst-italic mb-0">{blank}</p>' in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "marker", "error"),
+    [("en", "(required)", "Write a sentence or two."), ("id", "(wajib)", "Tulis satu atau dua kalimat.")],
+)
+def test_a_reflection_its_editor_requires_is_marked_and_refused_empty(
+    client, learner, course, indonesian, language, marker, error
+):
+    module = course.get_children().first()
+    english = builders.add_quiz(
+        module,
+        slug="reflect",
+        pass_mark=0,
+        questions=[{"reflection": {"skill": "communication", "prompt": "What changed?", "required": True}}],
+    )
+    page = english if language == "en" else builders.translate(english, title="Refleksi")
+    question_id = english.question_list()[0].id
+    client.force_login(learner)
+
+    marked, with_attribute = marked_questions(client.get(page.url).content.decode(), marker)
+    refused = client.post(page.url, {"attempt": 1, f"question-{question_id}": "  "})
+
+    assert marked == with_attribute == {question_id}
+    assert refused.context["form"].errors == {f"question-{question_id}": [error]}
+    assert QuizAttempt.objects.count() == 0
 
 
 def test_a_translation_shows_its_originals_rules_read_only(quiz, indonesian):

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0004_skills_tracker'),
+        ('learning', '0005_reflection_required_flag'),
     ]
 
     operations = [

@@ -228,8 +228,8 @@ def _next_step(evidence: SkillEvidence, supported: int, average: float | None) -
             return _("Score %(score)d%% or more on this skill's quiz questions.") % {"score": MASTERY_SCORE}
         missing = MASTERY_TIMES - mastered_times(evidence.quiz_scores, evidence.quiz_questions)
         return ngettext(
-            "Score %(score)d%% or more on this skill's quiz questions %(count)d more time.",
-            "Score %(score)d%% or more on this skill's quiz questions %(count)d more times.",
+            "Score %(score)d%% or more on this skill's quiz questions %(count)d more time, on questions new to you.",
+            "Score %(score)d%% or more on this skill's quiz questions %(count)d more times, on questions new to you.",
             missing,
         ) % {"score": MASTERY_SCORE, "count": missing}
     if supported == SkillLevel.PRACTISING:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from .scoring import Kind, Question
 
@@ -95,3 +96,44 @@ def true_false_keyed_true(questions: Iterable[Question]) -> tuple[int, int]:
     """(statements keyed True, true/false statements)."""
     statements = [question for question in questions if question.kind == Kind.TRUE_FALSE]
     return sum(1 for question in statements if question.best_choices()[0].id == "true"), len(statements)
+
+
+def quiz_warnings(questions: Iterable[Question], *, language: str) -> list[str]:
+    """What an editor should know about a quiz's questions before learners see it: the cues above, in words."""
+    questions = list(questions)
+    warnings = []
+    for number, question in enumerate(questions, start=1):
+        if key_is_longest_by_far(question):
+            warnings.append(
+                _(
+                    "Question %(number)d: the right answer is much longer than the other choices, so learners can "
+                    "spot it without knowing the answer. Give the other choices the same detail."
+                )
+                % {"number": number}
+            )
+        if texts := throwaway_distractors(question):
+            warnings.append(
+                _(
+                    "Question %(number)d: “%(choice)s” is much shorter than the right answers, so nobody would pick "
+                    "it. Write a wrong choice that states a mistake people really make."
+                )
+                % {"number": number, "choice": texts[0]}
+            )
+        if words := absolute_words(question, language=language):
+            warnings.append(
+                _(
+                    "Question %(number)d: “%(word)s” gives the statement away (sweeping claims are usually false). "
+                    "Say what is true or false about a specific case instead."
+                )
+                % {"number": number, "word": words[0]}
+            )
+    keyed_true, statements = true_false_keyed_true(questions)
+    if statements >= 3 and keyed_true in (0, statements):
+        warnings.append(
+            _(
+                "All %(count)d true-or-false statements have the same answer, so learners can answer them without "
+                "reading. Make some of them true and some false."
+            )
+            % {"count": statements}
+        )
+    return warnings

@@ -16,6 +16,7 @@ from cms.demo import load_site_pages
 from learning import question_review
 from learning.curriculum import load_curriculum, load_skills
 from learning.models import QuizPage
+from learning.question_banks import BANK_FACTOR, bank_sizes, draw_questions
 from learning.scoring import Kind, Question, score_quiz
 
 LANGUAGES = ["en", "id"]
@@ -30,6 +31,9 @@ def shipped_quizzes(db):
     if not _loaded:
         load_skills()
         load_curriculum(home=load_site_pages())
+        _loaded["draws"] = {
+            quiz.slug: quiz.draw_counts for quiz in QuizPage.objects.filter(locale__language_code="en")
+        }
         for language in LANGUAGES:
             _loaded[language] = {
                 quiz.slug: (quiz.rules.pass_mark, quiz.question_list())
@@ -181,3 +185,27 @@ def test_each_quiz_asks_the_same_questions_with_the_same_keys_in_both_languages(
     assert {slug: shape(questions) for slug, (_mark, questions) in english.items()} == {
         slug: shape(questions) for slug, (_mark, questions) in indonesian.items()
     }
+
+
+def test_every_module_quiz_draws_its_attempts_from_a_bank_twice_their_size(shipped_quizzes):
+    banks = {}
+    for slug, (_pass_mark, questions) in shipped_quizzes["en"].items():
+        if slug == "where-do-i-stand":
+            continue
+        draws = shipped_quizzes["draws"][slug]
+        drawn = draw_questions(questions, draws, seed="any")
+        sizes = bank_sizes(questions)
+        banks[slug] = {
+            "asked": sum(1 for question in drawn if question.is_scored),
+            "bank": sum(sizes.values()),
+            "skills short of twice their draw": sorted(
+                str(key) for key, count in draws.items() if sizes[key] < BANK_FACTOR * count
+            ),
+            "scored skills without a draw": sorted({str(key) for key in sizes} - {str(key) for key in draws}),
+        }
+    assert len(banks) == 9
+    assert {
+        slug: bank for slug, bank in banks.items() if bank["asked"] < 8 or bank["bank"] < 2 * bank["asked"]
+    } == {}
+    assert {slug: bank for slug, bank in banks.items() if bank["skills short of twice their draw"]} == {}
+    assert {slug: bank for slug, bank in banks.items() if bank["scored skills without a draw"]} == {}

@@ -65,6 +65,7 @@ def home_fields(content: dict) -> dict:
 def standard_page_fields(content: dict) -> dict:
     return {
         "title": content["title"],
+        "seo_title": content.get("seo_title", ""),
         "intro": content.get("intro", ""),
         "body": stream_json(content.get("body", []), STANDARD_PAGE_BLOCKS),
     }

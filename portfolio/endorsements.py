@@ -31,7 +31,7 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
     notify(
         learner,
         message="endorsed",
-        params={"mentor": str(mentor), "skill": skill.name, "level": level},
+        params={"mentor": str(mentor), **_skill_params(skill), "level": level},
         route="dashboard",
     )
     return endorsement
@@ -50,6 +50,11 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
     notify(
         locked.learner,
         message="endorsement_withdrawn",
-        params={"mentor": str(mentor), "skill": locked.skill.name},
+        params={"mentor": str(mentor), **_skill_params(locked.skill)},
         route="dashboard",
     )
+
+
+def _skill_params(skill) -> dict:
+    """The skill's key, so the notification names it in the reader's language, and its name for when it is gone."""
+    return {"skill_key": str(skill.translation_key), "skill": skill.name}

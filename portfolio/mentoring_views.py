@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from .forms import InviteMentorForm
 from .mentoring import MentoringError, accept, decline, end_mentorship, invite, withdraw
 from .models import InvitationStatus, MentorInvitation, Mentorship
-from .notifications import mark_all_read, notification_text, notification_url
+from .notifications import mark_all_read, notification_texts, notification_url
 
 
 @login_required
@@ -107,7 +107,7 @@ def end(request, mentorship_id: int):
 def notifications(request):
     """Newest first; those not seen before are marked, then counted as read."""
     items = list(request.user.notifications.all()[:100])
-    for item in items:
-        item.shown_text, item.link = notification_text(item), notification_url(item)
+    for item, text in zip(items, notification_texts(items), strict=True):
+        item.shown_text, item.link = text, notification_url(item)
     mark_all_read(request.user)
     return render(request, "portfolio/notifications.html", {"notifications": items})

@@ -11,9 +11,11 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language, get_language_from_path, gettext_lazy
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.coreutils import get_supported_content_language_variant
 
 from cms.cache_versions import people_changed
 from learning.levels import SkillLevel
+from learning.models import Skill
 
 from .models import Notification
 
@@ -48,6 +50,17 @@ def notify(user, *, message: str, params: dict, route: str, args: tuple = ()) ->
 
 def notification_text(notification: Notification) -> str:
     """The notification worded in the active language (rows from before keys keep their stored text)."""
+    (text,) = notification_texts([notification])
+    return text
+
+
+def notification_texts(notifications: list[Notification]) -> list[str]:
+    """Each notification worded in the active language; the skills they name are looked up in one query."""
+    skill_names = _skill_names({n.params["skill_key"] for n in notifications if "skill_key" in n.params})
+    return [_worded(notification, skill_names) for notification in notifications]
+
+
+def _worded(notification: Notification, skill_names: dict[str, str]) -> str:
     if not notification.message:
         return notification.text
     params = dict(notification.params)
@@ -55,7 +68,25 @@ def notification_text(notification: Notification) -> str:
         params["scope"] = params["scope"] or _("the portfolio")
     if "level" in params:
         params["level"] = SkillLevel(params["level"]).label
+    # A skill's key names it in the reader's language; an older row, or a deleted skill, keeps the stored name.
+    if params.get("skill_key") in skill_names:
+        params["skill"] = skill_names[params["skill_key"]]
     return MESSAGES[notification.message] % params
+
+
+def _skill_names(keys: set[str]) -> dict[str, str]:
+    """Skill names by translation key, in the active language where translated, else in the default language."""
+    if not keys:
+        return {}
+    language = get_supported_content_language_variant(get_language())
+    rows = Skill.objects.filter(
+        translation_key__in=keys, locale__language_code__in={language, settings.LANGUAGE_CODE}
+    ).values_list("translation_key", "locale__language_code", "name")
+    names = {}
+    for key, language_code, name in rows:
+        if str(key) not in names or language_code == language:
+            names[str(key)] = name
+    return names
 
 
 def notification_url(notification: Notification) -> str:

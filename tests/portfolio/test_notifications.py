@@ -5,11 +5,14 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from portfolio import reviews
+from learning.levels import SkillLevel
+from portfolio import endorsements, reviews
 from portfolio.mentoring import accept, invite
 from portfolio.models import Notification
 from portfolio.notifications import notification_text, notify
+from tests.learning import builders
 from tests.portfolio.builders import full_portfolio
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,80 @@ def test_a_comment_notification_names_the_project_and_quotes_the_comment(learner
             f"{mentor} mengomentari {project.title}: “Which numbers?"
         )
     assert (notification.route, notification.route_args) == ("portfolio:review", [review.pk])
+
+
+def endorse_communication(learner, mentor):
+    """Maya endorses Lina's communication, then withdraws it, acting in English; each sends Lina a notification."""
+    skill = builders.skill("communication", "Communication", indonesian="Komunikasi")
+    accept(invite(learner=learner, identifier="maya"), mentor=mentor)
+    with translation.override("en"):
+        endorsement = endorsements.endorse(
+            mentor=mentor, learner=learner, skill=skill, level=SkillLevel.PROFICIENT, reason="Ran our forum."
+        )
+        endorsements.withdraw(endorsement, mentor=mentor)
+
+
+def test_an_endorsement_names_the_skill_in_the_readers_language(client, learner, mentor):
+    endorse_communication(learner, mentor)
+    client.force_login(learner)
+    english = client.get("/en/portfolio/notifications/").content.decode()
+    indonesian = client.get("/id/portfolio/notifications/").content.decode()
+    assert f"{mentor} endorsed your Communication at Proficient." in english
+    assert f"{mentor} withdrew their endorsement of your Communication." in english
+    assert f"{mentor} mendukung keterampilan Komunikasi Anda di tingkat Cakap." in indonesian
+    assert f"{mentor} menarik dukungannya untuk keterampilan Komunikasi Anda." in indonesian
+    assert "Communication" not in indonesian
+
+
+@pytest.mark.parametrize(
+    ("language", "endorsed", "withdrawn"),
+    [
+        (
+            "en",
+            "endorsed your Communication at Proficient.",
+            "withdrew their endorsement of your Communication.",
+        ),
+        (
+            "id",
+            "mendukung keterampilan Komunikasi Anda di tingkat Cakap.",
+            "menarik dukungannya untuk keterampilan Komunikasi Anda.",
+        ),
+    ],
+)
+def test_an_endorsement_email_names_the_skill_in_the_recipients_language(
+    learner, mentor, language, endorsed, withdrawn, django_capture_on_commit_callbacks
+):
+    learner.language, learner.email = language, "lina@example.org"
+    learner.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        endorse_communication(learner, mentor)
+    assert [email.subject for email in mail.outbox[-2:]] == [
+        f"Kelola: {mentor} {endorsed}",
+        f"Kelola: {mentor} {withdrawn}",
+    ]
+    assert mail.outbox[-2].body == f"{mentor} {endorsed}\n\nhttp://testserver/{language}/dashboard/\n"
+
+
+def test_an_endorsement_notification_from_before_skill_keys_keeps_its_skill_name(learner):
+    notification = notify(
+        learner,
+        message="endorsed",
+        params={"mentor": "Maya Halim", "skill": "Communication", "level": SkillLevel.AWARE},
+        route="dashboard",
+    )
+    with translation.override("id"):
+        assert notification_text(notification) == (
+            "Maya Halim mendukung keterampilan Communication Anda di tingkat Mengenal."
+        )
+
+
+def test_the_notifications_page_looks_skills_up_in_one_query(client, learner, mentor):
+    endorse_communication(learner, mentor)
+    client.force_login(learner)
+    few = page_queries(client, "/id/portfolio/notifications/")
+    other = builders.skill("moderation", "Moderation", indonesian="Moderasi")
+    for _ in range(3):
+        endorsements.endorse(
+            mentor=mentor, learner=learner, skill=other, level=SkillLevel.AWARE, reason="Seen."
+        )
+    assert page_queries(client, "/id/portfolio/notifications/") == few

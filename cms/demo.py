@@ -12,7 +12,7 @@ from wagtail.models import Site
 from learning.levels import SkillLevel
 from learning.models import LessonCompletion, LessonPage, QuizAttempt, QuizPage, SkillGoal, SkillLevelChange
 from learning.progress import mark_complete, record_visit
-from learning.quizzes import attempts_of, submit_attempt
+from learning.quizzes import attempts_of, questions_for_attempt, submit_attempt
 from learning.scoring import Kind
 from learning.skill_evidence import framework_skills, record_level_changes
 from portfolio import reviews
@@ -154,11 +154,12 @@ def _demo_step(user, *, course, days_ago: int, lessons: dict, quizzes: list) -> 
     for module_slug, quiz_slug, wrong_every in quizzes:
         parent = course if module_slug is None else course.get_children().get(slug=module_slug)
         quiz = QuizPage.objects.child_of(parent).get(slug=quiz_slug)
-        questions = quiz.question_list()
+        number = attempts_of(user, quiz).count() + 1
+        questions = questions_for_attempt(quiz.question_list(), quiz=quiz, user=user, number=number)
         submit_attempt(
             user=user,
             quiz=quiz,
-            number=attempts_of(user, quiz).count() + 1,
+            number=number,
             questions=questions,
             responses=_demo_responses(questions, wrong_every=wrong_every),
         )

@@ -334,3 +334,8 @@ class QuizStreamBlock(blocks.StreamBlock):
 
     class Meta:
         min_num = 1
+
+
+def question_list(stream) -> list[Question]:
+    """A quiz stream's questions as plain `scoring.Question`s, in order."""
+    return [child.block.to_question(child.value, block_id=str(child.id)) for child in stream]

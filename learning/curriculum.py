@@ -20,7 +20,7 @@ from cms.content_loader import (
     translation_languages,
 )
 
-from .models import CourseIndexPage, LessonPage, ModulePage, QuizPage, Skill, SkillCategory
+from .models import CourseIndexPage, LessonPage, ModulePage, QuizDraw, QuizPage, Skill, SkillCategory
 from .scoring import SCORED_KINDS, Kind
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -225,6 +225,7 @@ def load_quiz(*, parent: Page, path: Path) -> QuizPage:
     spec = read_yaml(path)
     follows = spec.get("follows_lesson")
     reveal = set(spec.get("reveal", ["score", "correctness", "correct_answer", "explanation"]))
+    draws = spec.get("draw", {})
     return ensure_page(
         parent=parent,
         page_class=QuizPage,
@@ -233,11 +234,12 @@ def load_quiz(*, parent: Page, path: Path) -> QuizPage:
         follows_lesson=LessonPage.objects.child_of(parent).get(slug=follows) if follows else None,
         pass_mark=spec.get("pass_mark", 70),
         max_attempts=spec.get("max_attempts"),
-        cooldown_minutes=spec.get("cooldown_minutes", 0),
+        cooldown_minutes=spec.get("cooldown_minutes", QuizPage._meta.get_field("cooldown_minutes").default),
         shuffle_choices=spec.get("shuffle_choices", True),
-        reveal_when=spec.get("reveal_when", "immediately"),
+        reveal_when=spec.get("reveal_when", QuizPage._meta.get_field("reveal_when").default),
         reveal_score="score" in reveal,
         reveal_correctness="correctness" in reveal,
         reveal_correct_answer="correct_answer" in reveal,
         reveal_explanation="explanation" in reveal,
+        draws=[QuizDraw(skill=skill, count=draws[skill.slug]) for skill in _skills(list(draws))],
     )

@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .blocks import question_list
 from .levels import SkillLevel
+from .question_banks import bank_problems
 from .scoring import Kind, Question
 
 REFLECTION_MAX_LENGTH = 2000
@@ -108,7 +110,24 @@ class QuizPageForm(WagtailAdminPageForm):
         parent = self.parent_page
         if lesson is not None and parent is not None and lesson.get_parent().pk != parent.pk:
             self.add_error("follows_lesson", _("Choose a lesson of the module this quiz belongs to."))
+        self._check_the_bank(cleaned_data.get("questions"))
         return cleaned_data
+
+    def _check_the_bank(self, questions):
+        draws = self.formsets.get("draws")
+        if questions is None or draws is None or not draws.is_valid():
+            return
+        skills = [
+            (form.cleaned_data["skill"], form.cleaned_data["count"])
+            for form in draws.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for problem in bank_problems(
+            question_list(questions),
+            {skill.translation_key: count for skill, count in skills},
+            skill_names={skill.translation_key: skill.name for skill, _count in skills},
+        ):
+            self.add_error(None, problem)
 
 
 class SkillGoalsForm(forms.Form):

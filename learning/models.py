@@ -10,15 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.page_cache import AnonymousCacheMixin
 
-from .blocks import FurtherReadingBlock, LessonStreamBlock, QuizStreamBlock
+from .blocks import FurtherReadingBlock, LessonStreamBlock, QuizStreamBlock, question_list
 from .forms import QuizPageForm
 from .levels import SkillLevel
 
@@ -245,22 +252,20 @@ class CourseBookmark(models.Model):
 
 class RevealMoment(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately after each attempt")
-    AFTER_PASSING = "after_passing", _("Once the learner has passed")
+    AFTER_PASSING = "after_passing", _("Once the learner has passed or used the last attempt")
     NEVER = "never", _("Never")
 
 
 @dataclass(frozen=True)
 class Reveal:
-    """What a result page may show beyond pass or fail."""
+    """What a result page may show beyond pass or fail; `withheld`: the moment the right answers and explanations
+    come, when the quiz shows them but not yet."""
 
     score: bool = False
     correctness: bool = False
     correct_answer: bool = False
     explanation: bool = False
-
-    @property
-    def anything(self) -> bool:
-        return self.score or self.correctness or self.correct_answer or self.explanation
+    withheld: str = ""
 
 
 @cache
@@ -299,13 +304,22 @@ class QuizPage(Page):
         help_text=_("Leave empty for unlimited attempts."),
     )
     cooldown_minutes = models.PositiveIntegerField(
-        _("minutes between attempts"), default=0, help_text=_("0 lets learners retry straight away.")
+        _("minutes to wait after failing twice"),
+        default=480,
+        help_text=_(
+            "The wait after a second failed attempt and after each failed attempt from then on, so learners reread "
+            "instead of guessing. 0 lets learners retry straight away."
+        ),
     )
     shuffle_choices = models.BooleanField(
         _("shuffle choices"), default=True, help_text=_("Each learner sees the choices in their own order.")
     )
     reveal_when = models.CharField(
-        _("reveal answers"), max_length=20, choices=RevealMoment, default=RevealMoment.IMMEDIATELY
+        _("reveal the right answers and explanations"),
+        max_length=20,
+        choices=RevealMoment,
+        default=RevealMoment.AFTER_PASSING,
+        help_text=_("The score and whether each answer was right are shown at once, if ticked below."),
     )
     reveal_score = models.BooleanField(_("the score, in total and per skill"), default=True)
     reveal_correctness = models.BooleanField(_("whether each answer was right"), default=True)
@@ -320,6 +334,16 @@ class QuizPage(Page):
     ]
     rules_panels = [
         FieldPanel("pass_mark"),
+        InlinePanel(
+            "draws",
+            heading=_("Question bank"),
+            label=_("Skill to draw"),
+            help_text=_(
+                "Each attempt asks this many scored questions of the skill, drawn from the quiz's questions of "
+                "that skill (at least two in the bank for each one asked), those the learner saw least first. "
+                "Skills not listed are always asked in full; with none listed, every question is asked."
+            ),
+        ),
         MultiFieldPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")], heading=_("Attempts")),
         FieldPanel("shuffle_choices"),
         MultiFieldPanel(
@@ -393,29 +417,47 @@ class QuizPage(Page):
         super().save(*args, **kwargs)
         if kwargs.get("update_fields") is None and self.locale.language_code == settings.LANGUAGE_CODE:
             # Keep the translations' copies equal to the original, so the editor shows what applies.
-            QuizPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
-                **{name: getattr(self, name) for name in self.RULE_FIELDS}
+            translations = QuizPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+            translations.update(**{name: getattr(self, name) for name in self.RULE_FIELDS})
+            QuizDraw.objects.filter(quiz__in=translations).delete()
+            QuizDraw.objects.bulk_create(
+                QuizDraw(
+                    quiz_id=translation, skill_id=draw.skill_id, count=draw.count, sort_order=draw.sort_order
+                )
+                for translation in translations.values_list("pk", flat=True)
+                for draw in self.draws.all()
             )
 
-    def reveal(self, *, has_passed: bool) -> Reveal:
-        """The reveal policy applied to a learner: "after passing" means once any attempt passed (a quiz without a
-        pass mark counts as passed)."""
+    def reveal(self, *, has_passed: bool, attempts_used: int) -> Reveal:
+        """The reveal policy applied to a learner. The score and each answer's rightness show at once; the right
+        answers and explanations at the policy's moment: "after passing" means once any attempt passed, or no
+        attempt is left (a quiz without a pass mark counts as passed)."""
         rules = self.rules
+        out_of_attempts = rules.max_attempts is not None and attempts_used >= rules.max_attempts
         due = rules.reveal_when == RevealMoment.IMMEDIATELY or (
-            rules.reveal_when == RevealMoment.AFTER_PASSING and (has_passed or not rules.pass_mark)
+            rules.reveal_when == RevealMoment.AFTER_PASSING
+            and (has_passed or out_of_attempts or not rules.pass_mark)
         )
-        if not due:
-            return Reveal()
+        answers = rules.reveal_correct_answer and due
+        explanation = rules.reveal_explanation and due
+        withheld = (rules.reveal_correct_answer or rules.reveal_explanation) and not due
         return Reveal(
             score=rules.reveal_score,
             correctness=rules.reveal_correctness,
-            correct_answer=rules.reveal_correct_answer,
-            explanation=rules.reveal_explanation,
+            correct_answer=answers,
+            explanation=explanation,
+            withheld=rules.reveal_when if withheld else "",
         )
 
     def question_list(self):
-        """The questions as plain `scoring.Question`s, in order."""
-        return [child.block.to_question(child.value, block_id=str(child.id)) for child in self.questions]
+        """The questions as plain `scoring.Question`s, in order: the bank attempts draw from."""
+        return question_list(self.questions)
+
+    @cached_property
+    def draw_counts(self) -> dict:
+        """How many questions an attempt asks per skill translation key (the original's: rules apply in every
+        language)."""
+        return {draw.skill.translation_key: draw.count for draw in self.rules.draws.select_related("skill")}
 
     def serve(self, request, *args, **kwargs):
         from .views import quiz_page
@@ -428,6 +470,29 @@ class QuizPage(Page):
 
         request.is_preview = True
         return quiz_page(request, self)
+
+
+class QuizDraw(Orderable):
+    """How many questions of one skill each attempt of a quiz asks, drawn from the quiz's questions of that skill."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="draws")
+    skill = models.ForeignKey(
+        Skill,
+        verbose_name=_("skill"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=in_default_language,
+    )
+    count = models.PositiveSmallIntegerField(_("questions to ask"), validators=[MinValueValidator(1)])
+
+    panels = [FieldPanel("skill"), FieldPanel("count")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("skill to draw")
+        constraints = [models.UniqueConstraint(fields=["quiz", "skill"], name="one_draw_per_skill_and_quiz")]
+
+    def __str__(self):
+        return f"{self.skill}: {self.count}"
 
 
 class QuizAttempt(models.Model):

@@ -131,7 +131,7 @@ def _quiz_status(quiz: QuizPage, summary: dict | None) -> QuizStatus:
         return QuizStatus(quiz)
     passed = bool(summary["passed"])
     # A best score is a score: shown only where the quiz's reveal policy shows scores.
-    shows_score = quiz.reveal(has_passed=passed).score
+    shows_score = quiz.rules.reveal_score
     return QuizStatus(
         quiz, best_score=summary["best"] if shows_score else None, passed=passed, attempted=True
     )

@@ -5,6 +5,7 @@ of a quiz share one history. Each attempt keeps a copy of the questions as asked
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -22,6 +23,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import LessonPage, QuizAnswer, QuizAttempt, QuizPage, Reveal, Skill
 from .progress import completed_lesson_keys, skills_by_key
+from .question_banks import draw_questions
 from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
 from .skill_evidence import record_level_changes
 
@@ -36,14 +38,35 @@ def localized_questions(quiz: QuizPage) -> list[Question]:
     ]
 
 
-def quiz_facts(questions: list[Question]) -> dict:
-    """What the quiz page says about a quiz before it is taken."""
-    skills = list({question.skill.pk: question.skill for question in questions if question.skill}.values())
+def quiz_facts(quiz: QuizPage, bank: list[Question]) -> dict:
+    """What the quiz page says about a quiz before it is taken: what one attempt asks, and its rules."""
+    asked = draw_questions(bank, quiz.draw_counts, seed="")  # any draw asks as many questions
+    skills = list({question.skill.pk: question.skill for question in bank if question.skill}.values())
+    wait, now = quiz.rules.cooldown_minutes, timezone.now()
     return {
-        "question_count": len(questions),
-        "scored_count": sum(1 for question in questions if question.is_scored),
+        "question_count": len(asked),
+        "bank_size": len(bank) if len(asked) < len(bank) else None,
+        "scored_count": sum(1 for question in asked if question.is_scored),
         "quiz_skills": skills,
+        "wait_after_failing": timeuntil(now + timedelta(minutes=wait), now) if wait else "",
     }
+
+
+def questions_for_attempt(questions: list[Question], *, quiz: QuizPage, user, number: int) -> list[Question]:
+    """The questions attempt `number` asks, in the learner's order: a draw from the bank (the same for the form and
+    its submission, in every language), questions the learner was asked least often first."""
+    asked_before = Counter(
+        QuizAnswer.objects.filter(
+            attempt__user=user, attempt__quiz_key=quiz.translation_key, attempt__number__lt=number
+        ).values_list("question_id", flat=True)
+    )
+    drawn = draw_questions(
+        questions,
+        quiz.draw_counts,
+        seed=f"{user.pk}:{quiz.translation_key}:{number}",
+        asked_before=asked_before,
+    )
+    return in_learner_order(drawn, quiz=quiz, user=user, number=number)
 
 
 def in_learner_order(questions: list[Question], *, quiz: QuizPage, user, number: int) -> list[Question]:
@@ -93,7 +116,7 @@ def availability(quiz: QuizPage, attempts: list[QuizAttempt], *, at: datetime | 
             )
             % {"count": quiz.max_attempts},
         )
-    if quiz.cooldown_minutes and attempts:
+    if quiz.cooldown_minutes and attempts and must_wait(attempts):
         retry_at = attempts[-1].submitted_at + timedelta(minutes=quiz.cooldown_minutes)
         if at < retry_at:
             return Availability(
@@ -105,6 +128,20 @@ def availability(quiz: QuizPage, attempts: list[QuizAttempt], *, at: datetime | 
                 },
             )
     return Availability(True)
+
+
+# Failing this many attempts starts the wait between attempts: a first retry is free, guessing on is not.
+FAILED_ATTEMPTS_BEFORE_WAITING = 2
+
+
+def must_wait(attempts: list[QuizAttempt]) -> bool:
+    """Whether the quiz's wait applies after the latest attempt: once it failed and so did another before it
+    (a self-assessment without a pass mark waits after every attempt)."""
+    latest = attempts[-1]
+    if latest.passed is None:
+        return True
+    failed = sum(1 for attempt in attempts if attempt.passed is False)
+    return latest.passed is False and failed >= FAILED_ATTEMPTS_BEFORE_WAITING
 
 
 class SubmissionRefused(Exception):
@@ -260,7 +297,7 @@ class AttemptResult:
     lessons_to_revisit: list = field(default_factory=list)
 
 
-def attempt_result(attempt: QuizAttempt, *, has_passed: bool) -> AttemptResult:
+def attempt_result(attempt: QuizAttempt, *, history: AttemptHistory) -> AttemptResult:
     """Everything the result page shows, in a fixed number of queries."""
     rows = list(attempt.answers.select_related("skill"))
     skills = skills_by_key(row.skill for row in rows if row.skill is not None)
@@ -279,7 +316,11 @@ def attempt_result(attempt: QuizAttempt, *, has_passed: bool) -> AttemptResult:
         for row in rows
     ]
     quiz = attempt.quiz
-    reveal = quiz.reveal(has_passed=has_passed) if quiz is not None else Reveal(score=True)
+    reveal = (
+        quiz.reveal(has_passed=history.has_passed, attempts_used=len(history.attempts))
+        if quiz is not None
+        else Reveal(score=True)
+    )
     scores = skill_scores(answers)
     weakest = min(scores, key=lambda score: score.percent, default=None)
     weakest = weakest.skill if weakest is not None and weakest.percent < 100 else None

@@ -4,11 +4,11 @@ Skills, answers, lessons, goals and endorsements all point at the skills of the 
 the same whichever language the learner uses. A fixed number of queries, whatever the learner's history.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils import timezone
 
 from cms.cache_versions import people_changed
@@ -39,22 +39,38 @@ def framework_skills():
     )
 
 
-def _quiz_scores(user) -> dict[int, tuple[list[int], int]]:
-    """Per skill: the percentage earned on its scored questions in each attempt, oldest first, and the latest
-    attempt's id. Dates are left out on purpose: converting thousands of them costs more than the query."""
+@dataclass
+class _QuizEvidence:
+    """One skill's quiz evidence, oldest attempt first."""
+
+    scores: list[int] = field(default_factory=list)
+    questions: list[frozenset[str]] = field(default_factory=list)
+    latest_attempt: int | None = None
+
+
+def _quiz_evidence(user) -> dict[int, _QuizEvidence]:
+    """Per skill: the percentage earned on its scored questions in each attempt and the ids of those questions,
+    oldest first, and the latest attempt's id. Dates are left out on purpose: converting thousands of them costs
+    more than the query."""
     rows = (
         QuizAnswer.objects.filter(attempt__user=user, skill__isnull=False, possible__gt=0)
-        .values("skill_id", "attempt_id")
-        .annotate(earned=Sum("earned"), possible=Sum("possible"))
         .order_by("attempt__submitted_at", "attempt_id")
-        .values_list("skill_id", "attempt_id", "earned", "possible")
+        .values_list("skill_id", "attempt_id", "question_id", "earned", "possible")
     )
-    scores: dict[int, tuple[list[int], int]] = {}
-    for skill_id, attempt_id, earned, possible in rows:
-        percents, _latest = scores.get(skill_id, ([], None))
-        percents.append(percent(earned, possible))
-        scores[skill_id] = (percents, attempt_id)
-    return scores
+    # (skill, attempt) → [earned, possible, question ids], in attempt order (dicts keep insertion order).
+    totals: dict[tuple[int, int], list] = {}
+    for skill_id, attempt_id, question_id, earned, possible in rows:
+        total = totals.setdefault((skill_id, attempt_id), [0, 0, set()])
+        total[0] += earned
+        total[1] += possible
+        total[2].add(question_id)
+    evidence: dict[int, _QuizEvidence] = {}
+    for (skill_id, attempt_id), (earned, possible, question_ids) in totals.items():
+        skill_evidence = evidence.setdefault(skill_id, _QuizEvidence())
+        skill_evidence.scores.append(percent(earned, possible))
+        skill_evidence.questions.append(frozenset(question_ids))
+        skill_evidence.latest_attempt = attempt_id
+    return evidence
 
 
 def _latest_self_ratings(user) -> dict[int, tuple[int, int]]:
@@ -116,10 +132,10 @@ def _projects_by_skill(user) -> dict[int, int]:
 def assess_skills(user) -> list[AssessedSkill]:
     """Every skill of the framework with the learner's evidence and level, in framework order."""
     skills = list(framework_skills())
-    quiz_scores = _quiz_scores(user)
+    quiz_evidence = _quiz_evidence(user)
     self_ratings = _latest_self_ratings(user)
     dates = _submitted_at(
-        [latest for _scores, latest in quiz_scores.values()]
+        [quiz.latest_attempt for quiz in quiz_evidence.values()]
         + [attempt for _level, attempt in self_ratings.values()]
     )
     lessons = _lessons_by_skill(user)
@@ -128,11 +144,12 @@ def assess_skills(user) -> list[AssessedSkill]:
     assessed = []
     for skill in skills:
         done, total = lessons.get(skill.pk, (0, 0))
-        scores, latest_attempt = quiz_scores.get(skill.pk, ((), None))
+        quiz = quiz_evidence.get(skill.pk, _QuizEvidence())
         rating, rating_attempt = self_ratings.get(skill.pk, (None, None))
         evidence = SkillEvidence(
-            quiz_scores=tuple(scores),
-            latest_quiz_at=dates.get(latest_attempt),
+            quiz_scores=tuple(quiz.scores),
+            quiz_questions=tuple(quiz.questions),
+            latest_quiz_at=dates.get(quiz.latest_attempt),
             self_rating=SelfRating(at=dates[rating_attempt], level=rating) if rating is not None else None,
             lessons_done=done,
             lessons_total=total,

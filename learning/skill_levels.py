@@ -7,7 +7,8 @@ The choices, and why:
 - Quiz scores on the skill's questions are rolled up with a decaying average (each newer score weighs 65%, all older
   ones together 35%), so recent evidence counts most and a newer, lower score lowers the level at once.
 - Practising also needs mastery (75% or more) on at least two attempts ("n times", as mastery-based gradebooks do):
-  one lucky attempt never lifts a level on its own. And it needs at least half of the lessons that teach the skill,
+  one lucky attempt never lifts a level on its own, and a retake of the same questions is not new evidence, so two
+  masteries count only when they asked mostly different questions (quizzes draw each attempt from a bank). And it needs at least half of the lessons that teach the skill,
   whose exercises are the practice.
 - Knowing is not doing: Proficient needs a portfolio project that demonstrates the skill on top of Practising.
 - Expert is a judgement about a person's work that only a mentor can make. A mentor's endorsement is verified
@@ -30,6 +31,8 @@ RECENT_WEIGHT = 0.65
 AWARE_SCORE = 50
 MASTERY_SCORE = 75
 MASTERY_TIMES = 2
+# Two masteries are separate evidence when less than this share of the questions of one was asked in the other.
+SAME_QUESTIONS_SHARE = 0.5
 DISCUSS_GAP = 2
 
 
@@ -50,9 +53,11 @@ class MentorEndorsement:
 @dataclass(frozen=True)
 class SkillEvidence:
     """Everything known about one learner and one skill. `quiz_scores`: the percentage of the skill's scored points
-    earned in each attempt, oldest first; `latest_quiz_at`: when the newest of them was submitted."""
+    earned in each attempt, oldest first; `quiz_questions`: the ids of the skill's questions each of those attempts
+    asked (same order; empty when unknown); `latest_quiz_at`: when the newest of them was submitted."""
 
     quiz_scores: Sequence[int] = ()
+    quiz_questions: Sequence[frozenset[str]] = ()
     latest_quiz_at: datetime | None = None
     self_rating: SelfRating | None = None
     lessons_done: int = 0
@@ -100,8 +105,24 @@ def decaying_average(scores: Sequence[int], *, recent_weight: float = RECENT_WEI
     return average
 
 
-def mastered_times(scores: Sequence[int]) -> int:
-    return sum(1 for score in scores if score >= MASTERY_SCORE)
+def mastered_times(scores: Sequence[int], questions: Sequence[frozenset[str]] = ()) -> int:
+    """Attempts scoring mastery, counting a mastery only when it asked mostly other questions than each mastery
+    counted before it."""
+    counted: list[frozenset[str]] = []
+    for index, score in enumerate(scores):
+        if score < MASTERY_SCORE:
+            continue
+        asked = questions[index] if index < len(questions) else frozenset()
+        if all(_shared_share(asked, earlier) < SAME_QUESTIONS_SHARE for earlier in counted):
+            counted.append(asked)
+    return len(counted)
+
+
+def _shared_share(first: frozenset[str], second: frozenset[str]) -> float:
+    """The share of the smaller set of questions that the other one asked too (0 when either is unknown)."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
 
 
 def lessons_to_go(evidence: SkillEvidence) -> int:
@@ -112,7 +133,7 @@ def lessons_to_go(evidence: SkillEvidence) -> int:
 def evidence_level(evidence: SkillEvidence) -> int:
     """The level the evidence supports without a mentor: at most Proficient."""
     average = decaying_average(evidence.quiz_scores)
-    mastered = mastered_times(evidence.quiz_scores)
+    mastered = mastered_times(evidence.quiz_scores, evidence.quiz_questions)
     level = SkillLevel.NOT_STARTED
     if evidence.lessons_done or evidence.projects or (average is not None and average >= AWARE_SCORE):
         level = SkillLevel.AWARE
@@ -138,7 +159,7 @@ def assess_skill(evidence: SkillEvidence) -> SkillAssessment:
         self_rated=evidence.self_rating.level if evidence.self_rating else None,
         verified=endorsement is not None,
         quiz_average=None if average is None else int(average),
-        mastered_times=mastered_times(evidence.quiz_scores),
+        mastered_times=mastered_times(evidence.quiz_scores, evidence.quiz_questions),
         reasons=tuple(_reasons(evidence, average)),
         next_step=_next_step(evidence, supported, average),
         has_evidence=has_evidence(evidence),
@@ -205,10 +226,10 @@ def _next_step(evidence: SkillEvidence, supported: int, average: float | None) -
             ) % {"count": missing_lessons}
         if average is None or average < MASTERY_SCORE:
             return _("Score %(score)d%% or more on this skill's quiz questions.") % {"score": MASTERY_SCORE}
-        missing = MASTERY_TIMES - mastered_times(evidence.quiz_scores)
+        missing = MASTERY_TIMES - mastered_times(evidence.quiz_scores, evidence.quiz_questions)
         return ngettext(
-            "Score %(score)d%% or more on this skill's quiz questions %(count)d more time.",
-            "Score %(score)d%% or more on this skill's quiz questions %(count)d more times.",
+            "Score %(score)d%% or more on this skill's quiz questions %(count)d more time, on questions new to you.",
+            "Score %(score)d%% or more on this skill's quiz questions %(count)d more times, on questions new to you.",
             missing,
         ) % {"score": MASTERY_SCORE, "count": missing}
     if supported == SkillLevel.PRACTISING:

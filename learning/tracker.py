@@ -185,7 +185,7 @@ def with_shared_quiz_pages(attempts) -> list[QuizAttempt]:
 
 def score_text(attempt: QuizAttempt) -> str:
     """The attempt's score as the quiz's result page would show it: "done" where the quiz hides scores."""
-    hidden = attempt.quiz is not None and not attempt.quiz.reveal(has_passed=bool(attempt.passed)).score
+    hidden = attempt.quiz is not None and not attempt.quiz.rules.reveal_score
     if attempt.score is None or hidden:
         return _("done")
     return f"{attempt.score}%"

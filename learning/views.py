@@ -30,8 +30,8 @@ from .quizzes import (
     attempts_of,
     availability,
     draft_key,
-    in_learner_order,
     localized_questions,
+    questions_for_attempt,
     quiz_facts,
     submit_attempt,
 )
@@ -82,8 +82,8 @@ def translation_report_view(request):
 
 def quiz_page(request, quiz: QuizPage):
     """Show the quiz (GET) or take a submission (POST). Served by `QuizPage.serve`."""
-    all_questions = localized_questions(quiz)
-    context = {**quiz.get_context(request), **quiz_facts(all_questions)}
+    bank = localized_questions(quiz)
+    context = {**quiz.get_context(request), **quiz_facts(quiz, bank)}
     user = request.user
     if not user.is_authenticated:
         if request.method == "POST":
@@ -96,7 +96,7 @@ def quiz_page(request, quiz: QuizPage):
     number = len(history.attempts) + 1
     if submitting:
         number = _submitted_number(request, default=number)
-    questions = in_learner_order(all_questions, quiz=quiz, user=user, number=number)
+    questions = questions_for_attempt(bank, quiz=quiz, user=user, number=number)
     draft = "" if preview else draft_key(quiz=quiz, user=user, number=number)
     if submitting:
         form = QuizForm(request.POST, questions=questions, draft_key=draft)
@@ -116,7 +116,7 @@ def quiz_page(request, quiz: QuizPage):
             "form": form if allowed.allowed or preview else None,
             "history": history,
             "availability": allowed,
-            "reveal": quiz.reveal(has_passed=history.has_passed),
+            "reveal": quiz.reveal(has_passed=history.has_passed, attempts_used=len(history.attempts)),
             "preview": preview,
         }
     )
@@ -141,7 +141,7 @@ def quiz_attempt(request, attempt_id: int):
     return render(
         request,
         "learning/quiz_attempt.html",
-        {"result": attempt_result(attempt, has_passed=history.has_passed), "history": history},
+        {"result": attempt_result(attempt, history=history), "history": history},
     )
 
 

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,7 +7,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import views
-from .models import Skill, SkillCategory
+from .models import QuizPage, Skill, SkillCategory
+from .question_review import quiz_warnings
 
 
 class SkillViewSet(SnippetViewSet):
@@ -49,3 +51,12 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=1000,
     )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_test_wise_cues(request, page):
+    if isinstance(page.specific, QuizPage):
+        quiz = page.specific
+        for warning in quiz_warnings(quiz.question_list(), language=quiz.locale.language_code):
+            messages.warning(request, warning)

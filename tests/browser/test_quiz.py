@@ -176,3 +176,72 @@ def test_switching_from_indonesian_to_english_after_a_refused_submission_keeps_t
     expect(page.locator("#quiz-form textarea")).to_have_value(
         "I would thank the member first, then explain the rule in private."
     )
+
+
+def asked_question_ids(page) -> list[str]:
+    names = page.eval_on_selector_all(
+        "#quiz-form [name^='question-']", "fields => fields.map(field => field.name)"
+    )
+    return list(dict.fromkeys(name.removeprefix("question-") for name in names))
+
+
+def answer_drawn_questions(page, questions: dict, *, right: bool):
+    """Answer the questions on the page from the quiz's key: all right, or all wrong (unscored ones as a learner would)."""
+    for question_id in asked_question_ids(page):
+        question = questions[question_id]
+        field = f"#quiz-form [name='question-{question_id}']"
+        if question.kind == "reflection":
+            page.locator(field).fill("I would reply in public first.")
+        elif question.kind == "self_rating":
+            page.locator(f"{field}[value='2']").check()
+        elif question.kind == "multiple_choice":
+            for choice in question.choices:
+                if choice.is_correct == right:
+                    page.locator(f"{field}[value='{choice.id}']").check()
+        else:
+            keys = question.best_choices()
+            choice = keys[0] if right else next(c for c in question.choices if c.credit == 0)
+            page.locator(f"{field}[value='{choice.id}']").check()
+
+
+def test_a_retake_asks_new_questions_and_the_answers_show_only_after_passing(
+    page, curriculum, log_in, screenshot
+):
+    from learning.models import QuizPage
+
+    quiz = QuizPage.objects.get(slug="moderation-quiz", locale__language_code="en")
+    questions = {question.id: question for question in quiz.question_list()}
+    scored = {question_id for question_id, question in questions.items() if question.is_scored}
+    learner(username="wulan", first_name="Wulan")
+    log_in("wulan", PASSWORD)
+    page.goto(moderation_quiz_url("en"))
+    first = asked_question_ids(page)
+    answer_drawn_questions(page, questions, right=False)
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.get_by_role("heading", level=2, name="Your answers")).to_be_visible()
+    expect(page.locator(".result-summary")).to_contain_text("Not passed yet")
+    expect(page.get_by_text("Not right").first).to_be_visible()
+    expect(page.get_by_text("Right answer", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Best response", exact=True)).to_have_count(0)
+    expect(
+        page.get_by_text("This quiz shows the right answers and explanations once you have passed it.")
+    ).to_be_visible()
+    screenshot(page, "quiz-result-before-passing-en")
+    first_result = page.url
+
+    page.get_by_role("link", name="Back to the quiz").click()
+    second = asked_question_ids(page)
+    assert len(set(first) & scored) == len(set(second) & scored) == 8
+    assert set(first) & set(second) & scored == set()
+    answer_drawn_questions(page, questions, right=True)
+    page.get_by_role("button", name="Submit answers").click()
+
+    expect(page.locator(".result-summary")).to_contain_text("Passed")
+    expect(page.get_by_text("Right answer", exact=True).first).to_be_visible()
+    screenshot(page, "quiz-result-after-passing-en")
+    page.goto(first_result)
+    expect(page.get_by_text("Right answer", exact=True).first).to_be_visible()
+    page.goto(first_result.replace("/en/", "/id/"))
+    expect(page.get_by_text("Jawaban benar", exact=True).first).to_be_visible()
+    screenshot(page, "quiz-result-after-passing-id")

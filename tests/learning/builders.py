@@ -131,11 +131,13 @@ def choice_question(
 
 
 def add_quiz(parent, *, slug: str = "quiz", title: str = "Quiz", questions: list[dict], **rules) -> QuizPage:
-    """A published quiz under a module (or the course), its questions written as in the quiz file format."""
+    """A published quiz under a module (or the course), its questions written as in the quiz file format. Unless a
+    test says otherwise, answers show at once and retries need no wait (not the model's defaults), so tests of
+    other rules need not pass or wait first."""
     quiz = QuizPage(
         slug=slug,
         **quiz_fields(slug, {"title": title, "intro": "Check yourself.", "questions": questions}),
-        **rules,
+        **{"reveal_when": "immediately", "cooldown_minutes": 0, **rules},
     )
     parent.add_child(instance=quiz)
     quiz.save_revision().publish()

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.models import QuizAnswer, QuizAttempt
 from learning.quizzes import AttemptHistory, attempts_of
@@ -166,18 +167,40 @@ def test_maximum_attempts_are_enforced(signed_in, learner, quiz):
     assert QuizAttempt.objects.filter(user=learner).count() == 1
 
 
-def test_the_cooldown_between_attempts_is_enforced(signed_in, learner, quiz):
+def test_the_wait_starts_after_the_second_failed_attempt(signed_in, learner, quiz):
     quiz.cooldown_minutes = 60
     quiz.save_revision().publish()
-    signed_in.post(quiz.url, answers(quiz, number=1))
+    signed_in.post(quiz.url, answers(quiz, number=1, right=False))
 
-    assert "You can try again in" in signed_in.get(quiz.url).content.decode()
-    signed_in.post(quiz.url, answers(quiz, number=2))
-    assert QuizAttempt.objects.filter(user=learner).count() == 1
-
-    QuizAttempt.objects.update(submitted_at=QuizAttempt.objects.get().submitted_at - timedelta(minutes=61))
-    signed_in.post(quiz.url, answers(quiz, number=2))
+    assert "You can try again in" not in signed_in.get(quiz.url).content.decode()  # a first retry is free
+    signed_in.post(quiz.url, answers(quiz, number=2, right=False))
+    page = signed_in.get(quiz.url).content.decode()
+    assert "You can try again in 59\xa0minutes, at " in page  # the seconds since submitting are gone
+    assert "After two failed attempts, 1\xa0hour before the next" in page
+    signed_in.post(quiz.url, answers(quiz, number=3))
     assert QuizAttempt.objects.filter(user=learner).count() == 2
+
+    QuizAttempt.objects.update(submitted_at=timezone.now() - timedelta(minutes=61))
+    signed_in.post(quiz.url, answers(quiz, number=3))
+    assert QuizAttempt.objects.filter(user=learner).count() == 3
+
+
+def test_no_wait_after_a_pass(signed_in, learner, quiz):
+    quiz.cooldown_minutes = 60
+    quiz.save_revision().publish()
+    for number in (1, 2):
+        signed_in.post(quiz.url, answers(quiz, number=number, right=False))
+    QuizAttempt.objects.update(submitted_at=timezone.now() - timedelta(minutes=61))
+    signed_in.post(quiz.url, answers(quiz, number=3))
+
+    signed_in.post(quiz.url, answers(quiz, number=4))
+
+    assert list(QuizAttempt.objects.filter(user=learner).values_list("number", "passed")) == [
+        (1, False),
+        (2, False),
+        (3, True),
+        (4, True),
+    ]
 
 
 def test_attempts_count_across_languages(signed_in, learner, quiz, indonesian):
@@ -209,6 +232,27 @@ def test_the_reveal_policy_decides_what_a_result_shows(signed_in, quiz, reveal_w
     assert ("Respond where the problem was raised." in html) is shows  # an explanation
     assert ("Right answer" in html) is shows
     assert ("Passed" in html) is passed_first  # pass or fail is always shown
+    # The score and each answer's rightness show at once, whatever the moment for the right answers.
+    assert "Score per skill" in html
+    assert ("Not right" in html) is not passed_first
+
+
+def test_after_passing_the_answers_show_once_the_last_attempt_is_used(signed_in, quiz):
+    quiz.reveal_when = "after_passing"
+    quiz.max_attempts = 2
+    quiz.save_revision().publish()
+    first = signed_in.post(quiz.url, answers(quiz, number=1, right=False))
+    withheld = signed_in.get(first.url).content.decode()
+    signed_in.post(quiz.url, answers(quiz, number=2, right=False))
+
+    revealed = signed_in.get(first.url).content.decode()
+
+    assert "Right answer" not in withheld
+    assert "Not right" in withheld
+    assert "once you have passed it or used all 2 attempts." in withheld
+    assert "Right answer" in revealed
+    assert "Respond where the problem was raised." in revealed
+    assert "once you have passed it" not in revealed
 
 
 def test_what_is_revealed_can_be_chosen_item_by_item(signed_in, quiz):
@@ -354,7 +398,7 @@ def test_rules_of_the_english_quiz_apply_in_indonesian(client, learner, quiz, in
     client.force_login(learner)
 
     assert quiz_id.rules.pk == quiz.pk
-    assert quiz_id.reveal(has_passed=True).correct_answer is False
+    assert quiz_id.reveal(has_passed=True, attempts_used=1).correct_answer is False
     response = client.post(quiz_id.url, answers(quiz_id))
     assert QuizAttempt.objects.get(user=learner).number == 1
     second = client.post(quiz_id.url, answers(quiz_id, number=2))

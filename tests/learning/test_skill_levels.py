@@ -75,7 +75,50 @@ def test_quiz_scores(percents, level):
 def test_one_perfect_attempt_says_what_is_missing():
     assessment = assess_skill(SkillEvidence(**scores(100)))
     assert assessment.mastered_times == 1
-    assert assessment.next_step == "Score 75% or more on this skill's quiz questions 1 more time."
+    assert (
+        assessment.next_step
+        == "Score 75% or more on this skill's quiz questions 1 more time, on questions new to you."
+    )
+
+
+def _asked(*questions: str) -> frozenset[str]:
+    return frozenset(questions)
+
+
+@pytest.mark.parametrize(
+    ("asked", "mastered", "level"),
+    [
+        # A retake of the very same questions is not new evidence.
+        ((_asked("q1", "q2"), _asked("q1", "q2")), 1, SkillLevel.AWARE),
+        # Half of them again is not mostly different either.
+        ((_asked("q1", "q2"), _asked("q2", "q3")), 1, SkillLevel.AWARE),
+        ((_asked("q1", "q2"), _asked("q3", "q4")), 2, SkillLevel.PRACTISING),
+        ((_asked("q1", "q2", "q3"), _asked("q3", "q4", "q5")), 2, SkillLevel.PRACTISING),
+        # Unknown questions (evidence from before banks) count as different.
+        ((), 2, SkillLevel.PRACTISING),
+    ],
+)
+def test_masteries_count_once_per_mostly_different_set_of_questions(asked, mastered, level):
+    assessment = assess_skill(SkillEvidence(**scores(90, 85), quiz_questions=asked))
+
+    assert assessment.mastered_times == mastered
+    assert assessment.level == level
+
+
+def test_a_mastery_on_the_same_questions_says_new_ones_are_needed():
+    assessment = assess_skill(SkillEvidence(**scores(90, 95), quiz_questions=(_asked("q1"), _asked("q1"))))
+
+    assert (
+        assessment.next_step
+        == "Score 75% or more on this skill's quiz questions 1 more time, on questions new to you."
+    )
+    with translation.override("id"):
+        assert assess_skill(
+            SkillEvidence(**scores(90, 95), quiz_questions=(_asked("q1"), _asked("q1")))
+        ).next_step == (
+            "Raih skor 75% atau lebih pada pertanyaan kuis keterampilan ini 1 kali lagi, "
+            "dengan pertanyaan yang belum pernah Anda jawab."
+        )
 
 
 def test_recent_scores_weigh_most():

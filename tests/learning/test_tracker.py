@@ -11,9 +11,17 @@ from django.utils import timezone
 from learning.charts import RadarAxis, radar_chart
 from learning.exports import PROGRESS_COLUMNS, learning_record, progress_csv
 from learning.levels import SkillLevel
-from learning.models import LessonCompletion, QuizAttempt, Skill, SkillGoal, SkillLevelChange
+from learning.models import (
+    LessonCompletion,
+    QuizAttempt,
+    QuizDraw,
+    QuizPage,
+    Skill,
+    SkillGoal,
+    SkillLevelChange,
+)
 from learning.progress import mark_complete, mark_incomplete
-from learning.quizzes import attempts_of, submit_attempt
+from learning.quizzes import attempts_of, questions_for_attempt, submit_attempt
 from learning.scoring import Kind
 from learning.skill_evidence import assess_skills, record_level_changes, settled_change
 from learning.tracker import save_goals, skills_tracker
@@ -23,20 +31,28 @@ from tests.learning import builders
 TRACKER_QUESTIONS = [
     builders.choice_question(prompt="First?"),
     builders.choice_question(prompt="Second?"),
+    builders.choice_question(prompt="Third?"),
+    builders.choice_question(prompt="Fourth?"),
     {"self_rating": {"skill": "communication", "statement": "I write clear announcements."}},
 ]
 
 
 @pytest.fixture
 def tracked_quiz(course):
-    return builders.add_quiz(
+    """Each attempt draws two of the four communication questions, so two attempts ask different ones."""
+    quiz = builders.add_quiz(
         course.get_children().first(), slug="check", title="Check", questions=TRACKER_QUESTIONS
     )
+    QuizDraw.objects.create(
+        quiz=quiz, skill=Skill.objects.get(slug="communication", locale__language_code="en"), count=2
+    )
+    return QuizPage.objects.get(pk=quiz.pk)
 
 
 def take(quiz, user, *, right: int, rating: str = "2", days_ago: int = 0) -> QuizAttempt:
-    """Answer `right` of the quiz's choice questions correctly and the rest wrongly."""
-    questions = quiz.question_list()
+    """Answer `right` of the attempt's choice questions correctly and the rest wrongly."""
+    number = attempts_of(user, quiz).count() + 1
+    questions = questions_for_attempt(quiz.question_list(), quiz=quiz, user=user, number=number)
     responses = {}
     for question in questions:
         if question.kind == Kind.SELF_RATING:
@@ -49,7 +65,7 @@ def take(quiz, user, *, right: int, rating: str = "2", days_ago: int = 0) -> Qui
     attempt = submit_attempt(
         user=user,
         quiz=quiz,
-        number=attempts_of(user, quiz).count() + 1,
+        number=number,
         questions=questions,
         responses=responses,
     )
@@ -91,6 +107,22 @@ def test_two_good_attempts_and_half_the_lessons_make_practising(learner, tracked
     for lesson in lessons[:3]:
         mark_complete(user=learner, lesson=lesson)
     assert communication(learner).assessment.level == SkillLevel.PRACTISING
+
+
+def test_two_good_attempts_on_the_same_questions_count_as_one_mastery(learner, course, lessons):
+    same_questions = builders.add_quiz(
+        course.get_children().first(), slug="fixed", title="Fixed", questions=TRACKER_QUESTIONS[:2]
+    )
+    for lesson in lessons[:3]:
+        mark_complete(user=learner, lesson=lesson)
+    take(same_questions, learner, right=2, days_ago=2)
+    take(same_questions, learner, right=2)
+
+    assessment = communication(learner).assessment
+    assert (assessment.level, assessment.mastered_times) == (SkillLevel.AWARE, 1)
+    assert assessment.next_step == (
+        "Score 75% or more on this skill's quiz questions 1 more time, on questions new to you."
+    )
 
 
 def test_a_newer_lower_score_lowers_the_level(learner, tracked_quiz, lessons):

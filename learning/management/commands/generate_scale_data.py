@@ -236,31 +236,39 @@ def learner_history(
     )
 
 
-def skill_percents(answers: list[AnswerOption]) -> dict[int, int]:
-    """Per skill, the percentage of its scored points an attempt earned, as the tracker reads it back."""
-    totals: defaultdict[int, list] = defaultdict(lambda: [Decimal(0), 0])
+def skill_percents(answers: list[AnswerOption]) -> dict[int, tuple[int, frozenset[str]]]:
+    """Per skill, the percentage of its scored points an attempt earned and the questions it asked, as the tracker
+    reads them back."""
+    totals: defaultdict[int, list] = defaultdict(lambda: [Decimal(0), 0, set()])
     for answer in answers:
         if answer.skill_id is not None and answer.possible:
             totals[answer.skill_id][0] += answer.earned
             totals[answer.skill_id][1] += answer.possible
-    return {skill_id: percent(earned, possible) for skill_id, (earned, possible) in totals.items()}
+            totals[answer.skill_id][2].add(answer.columns["question_id"])
+    return {
+        skill_id: (percent(earned, possible), frozenset(questions))
+        for skill_id, (earned, possible, questions) in totals.items()
+    }
 
 
 def level_changes(user_id: int, coursework: Coursework, events: list) -> list[SkillLevelChange]:
-    """The changes `record_level_changes` would have stored after each event: (when, quiz percentage per skill,
-    skills of a completed lesson)."""
+    """The changes `record_level_changes` would have stored after each event: (when, quiz percentage and questions
+    per skill, skills of a completed lesson)."""
     quiz_scores: defaultdict[int, list[int]] = defaultdict(list)
+    quiz_questions: defaultdict[int, list[frozenset[str]]] = defaultdict(list)
     lessons_done: Counter = Counter()
     levels: dict[int, int] = {}
     changes = []
     for at, scores, lesson_skills in sorted(events, key=lambda event: event[0]):
-        for skill_id, score in scores.items():
+        for skill_id, (score, questions) in scores.items():
             quiz_scores[skill_id].append(score)
+            quiz_questions[skill_id].append(questions)
         lessons_done.update(lesson_skills)
         for skill_id in {*scores, *lesson_skills}:
             level = evidence_level(
                 SkillEvidence(
                     quiz_scores=quiz_scores[skill_id],
+                    quiz_questions=quiz_questions[skill_id],
                     lessons_done=lessons_done[skill_id],
                     lessons_total=coursework.lessons_per_skill[skill_id],
                 )

@@ -60,6 +60,11 @@ ONE_OPTION = {
     "longest": lambda question: max(question.choices, key=_length),
     "shortest": lambda question: min(question.choices, key=_length),
     "most words of the question": lambda question: max(question.choices, key=_overlap(question)),
+    # Cues learners switch to once the longest option stops working.
+    "second longest": lambda question: sorted(question.choices, key=_length, reverse=True)[1],
+    "most detailed (commas)": lambda question: max(
+        question.choices, key=lambda choice: choice.text.count(",")
+    ),
 }
 # How many boxes a test-wise player ticks in multiple choice: a fixed number of the longest, or half of them.
 BOX_COUNTS = {"1": lambda n: 1, "2": lambda n: 2, "3": lambda n: 3, "half": lambda n: n // 2}

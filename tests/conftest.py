@@ -1,15 +1,49 @@
+import uuid
+
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from cms.demo import load_site_pages
 from tests import factories
+from tests.database import fresh, in_memory_copy, migrate_template, uses_in_memory_sqlite
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request, django_db_modify_db_settings_parallel_suffix, django_db_blocker, django_db_createdb
+):
+    """On SQLite, the test database starts migrated (tests/database.py)."""
+    if not uses_in_memory_sqlite() or request.config.getvalue("nomigrations"):
+        yield
+        return
+    run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    with django_db_blocker.unblock():
+        migrate_template(rebuild_for=run if django_db_createdb else None)
+    with in_memory_copy():
+        yield
+
+
+@pytest.fixture(scope="class")
+def class_db(django_db_setup, django_db_blocker):
+    """Data built once for a test class, as Django's setUpTestData builds it: it is kept in a transaction that ends
+    with the class, and each test runs in a savepoint inside it (the `db` fixture), so every test starts from what
+    the class built and undoes its own changes. A test outside a class gets class-scoped fixtures to itself."""
+    with django_db_blocker.unblock(), translation.override("en"), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="class")
+def class_site_pages(class_db):
+    return load_site_pages()
 
 
 @pytest.fixture
-def site_pages(db):
-    """The home and about pages in English and Indonesian, as the demo loads them."""
-    return load_site_pages()
+def site_pages(db, class_site_pages):
+    """The home and about pages in English and Indonesian, as the demo loads them (built once per class)."""
+    return fresh(class_site_pages)
 
 
 @pytest.fixture

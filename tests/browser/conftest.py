@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from cms.demo import load_site_pages
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # crispy-forms marks required fields with "*"; "Password confirmation" must not match.
@@ -75,6 +77,12 @@ def log_in(page):
         page.get_by_role("button", name="Log in").click()
 
     return log_in_as
+
+
+@pytest.fixture
+def site_pages():
+    """Built in each test: a live server's test commits, so the data cannot wait in a class's transaction."""
+    return load_site_pages()
 
 
 @pytest.fixture

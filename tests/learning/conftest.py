@@ -1,11 +1,18 @@
 import pytest
 
+from tests.database import fresh
 from tests.learning import builders
 
 
-@pytest.fixture
-def course(db):
+@pytest.fixture(scope="class")
+def class_course(class_db):
     return builders.course(modules=2, lessons=3, skills=[builders.skill(indonesian="Komunikasi")])
+
+
+@pytest.fixture
+def course(db, class_course):
+    """Two modules of three lessons, teaching communication (built once per class)."""
+    return fresh(class_course)
 
 
 @pytest.fixture
@@ -15,10 +22,16 @@ def lessons(course):
     return list(LessonPage.objects.descendant_of(course).filter(locale__language_code="en").order_by("path"))
 
 
+@pytest.fixture(scope="class")
+def class_indonesian(class_course):
+    return builders.translate_course(class_course)
+
+
 @pytest.fixture
-def indonesian(course):
-    """The course translated into Indonesian: {English page pk: Indonesian page}."""
-    return builders.translate_course(course)
+def indonesian(db, class_indonesian):
+    """The course (and the quiz, when a test asks for it first) translated into Indonesian: {English page pk:
+    Indonesian page}."""
+    return {pk: fresh(page) for pk, page in class_indonesian.items()}
 
 
 QUIZ_QUESTIONS = [
@@ -73,8 +86,14 @@ QUIZ_QUESTIONS = [
 ]
 
 
-@pytest.fixture
-def quiz(course):
+@pytest.fixture(scope="class")
+def class_quiz(class_course):
     builders.skill("moderation", "Moderation", indonesian="Moderasi")
-    module = course.get_children().first()
+    module = class_course.get_children().first()
     return builders.add_quiz(module, slug="module-1-quiz", title="Check yourself", questions=QUIZ_QUESTIONS)
+
+
+@pytest.fixture
+def quiz(db, class_quiz):
+    """A quiz of every kind of question after the first module (built once per class)."""
+    return fresh(class_quiz)

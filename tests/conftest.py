@@ -1,4 +1,5 @@
 import uuid
+from collections import defaultdict
 
 import pytest
 from django.core.cache import cache
@@ -23,6 +24,20 @@ def django_db_modify_db_settings(
         migrate_template(rebuild_for=run if django_db_createdb else None)
     with in_memory_copy():
         yield
+
+
+def pytest_collection_modifyitems(items):
+    """The tests of a class share what its class-scoped fixtures build, so they must all ask for the same: data one
+    test alone asked for would be there for the tests after it and not before, so results would hang on order."""
+    worlds = defaultdict(set)
+    for item in items:
+        if getattr(item, "cls", None):
+            worlds[item.cls].add(frozenset(name for name in item.fixturenames if name.startswith("class_")))
+    mixed = sorted(cls.__qualname__ for cls, asked in worlds.items() if len(asked) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            f"Tests of {', '.join(mixed)} ask for different class-scoped data: list it in the class's usefixtures."
+        )
 
 
 @pytest.fixture(scope="class")

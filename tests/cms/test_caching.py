@@ -21,6 +21,7 @@ from portfolio.endorsements import endorse
 from portfolio.mentoring import accept, invite
 from portfolio.models import Mentorship, Project
 from portfolio.notifications import notify
+from tests.database import fresh
 from tests.learning import builders
 from tests.learning.test_quizzes import answers
 from tests.portfolio.test_portfolio import project_data
@@ -30,75 +31,22 @@ def csrf_tokens(html: str) -> list[str]:
     return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
 
 
-@pytest.fixture
-def lesson(site_pages):
+@pytest.fixture(scope="class")
+def class_lesson(class_site_pages):
     course = builders.course(modules=1, lessons=2)
     return LessonPage.objects.descendant_of(course).order_by("path").first()
 
 
-# The anonymous page cache
-
-
-def test_a_lesson_is_served_from_the_cache_to_the_next_visitor(lesson, django_assert_num_queries):
-    first = Client().get(lesson.url)
-    with django_assert_num_queries(0):
-        second = Client().get(lesson.url)
-    assert second.status_code == 200
-    assert csrf_tokens(second.content.decode())  # the language switch
-    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-    assert strip.sub("", second.content.decode()) == strip.sub("", first.content.decode())
-
-
-def test_each_visitor_gets_a_csrf_token_of_their_own_that_works(lesson):
-    Client().get(lesson.url)  # cached by someone else
-    visitor = Client(enforce_csrf_checks=True)
-    html = visitor.get(lesson.url).content.decode()
-    response = visitor.post(
-        reverse("set_language"),
-        {"csrfmiddlewaretoken": csrf_tokens(html)[0], "language": "id", "next": "/id/"},
-    )
-    assert response.status_code == 302
-
-
-def test_a_published_change_shows_at_once(lesson):
-    Client().get(lesson.url)
-    lesson.title = "Listening, revised"
-    lesson.save_revision().publish()
-    assert "Listening, revised" in Client().get(lesson.url).content.decode()
-
-
-def test_an_unpublished_page_is_gone_at_once(lesson):
-    Client().get(lesson.url)
-    lesson.unpublish()
-    assert Client().get(lesson.url).status_code == 404
-
-
-def test_signed_in_people_get_their_own_page(lesson, learner):
-    Client().get(lesson.url)
-    client = Client()
-    client.force_login(learner)
-    html = client.get(lesson.url).content.decode()
-    assert "Mark as complete" in html and "Create a free account" not in html
-
-
-def test_a_visitor_with_messages_waiting_sees_them(lesson):
-    Client().get(lesson.url)
-    client = Client()
-    storage = CookieStorage(RequestFactory().get("/"))
-    storage.add(constants.INFO, "You have been logged out.")
-    response = HttpResponse()
-    storage.update(response)
-    client.cookies["messages"] = response.cookies["messages"].value
-    assert "You have been logged out." in client.get(lesson.url).content.decode()
+@pytest.fixture
+def lesson(db, class_lesson):
+    """The first lesson of a course of two, under the site pages (built once per class)."""
+    return fresh(class_lesson)
 
 
 def test_views_that_are_not_content_pages_are_not_cached(site_pages, django_assert_max_num_queries):
     Client().get(reverse("search"), {"q": "community"})
     with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
         Client().get(reverse("search"), {"q": "community"})
-
-
-# Per-person dashboard fragments
 
 
 def dashboard(client) -> str:
@@ -109,109 +57,162 @@ def mentoring(client) -> str:
     return client.get(reverse("mentoring")).content.decode()
 
 
-def test_a_repeated_dashboard_renders_only_the_page_around_it(learner, lesson, django_assert_max_num_queries):
-    client = Client()
-    client.force_login(learner)
-    dashboard(client)
-    with django_assert_max_num_queries(8):
-        assert f"Hello, {learner.first_name}" in dashboard(client)
+@pytest.mark.usefixtures("lesson")
+class TestTheLessonCache:
+    """Tests that share one lesson, built once."""
 
+    # The anonymous page cache
 
-def test_the_dashboard_is_never_shared_between_people(learner, other_learner, lesson):
-    for person in (learner, other_learner):
+    def test_a_lesson_is_served_from_the_cache_to_the_next_visitor(self, lesson, django_assert_num_queries):
+        first = Client().get(lesson.url)
+        with django_assert_num_queries(0):
+            second = Client().get(lesson.url)
+        assert second.status_code == 200
+        assert csrf_tokens(second.content.decode())  # the language switch
+        strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+        assert strip.sub("", second.content.decode()) == strip.sub("", first.content.decode())
+
+    def test_each_visitor_gets_a_csrf_token_of_their_own_that_works(self, lesson):
+        Client().get(lesson.url)  # cached by someone else
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(lesson.url).content.decode()
+        response = visitor.post(
+            reverse("set_language"),
+            {"csrfmiddlewaretoken": csrf_tokens(html)[0], "language": "id", "next": "/id/"},
+        )
+        assert response.status_code == 302
+
+    def test_a_published_change_shows_at_once(self, lesson):
+        Client().get(lesson.url)
+        lesson.title = "Listening, revised"
+        lesson.save_revision().publish()
+        assert "Listening, revised" in Client().get(lesson.url).content.decode()
+
+    def test_an_unpublished_page_is_gone_at_once(self, lesson):
+        Client().get(lesson.url)
+        lesson.unpublish()
+        assert Client().get(lesson.url).status_code == 404
+
+    def test_signed_in_people_get_their_own_page(self, lesson, learner):
+        Client().get(lesson.url)
         client = Client()
-        client.force_login(person)
-        assert f"Hello, {person.first_name}" in dashboard(client)
+        client.force_login(learner)
+        html = client.get(lesson.url).content.decode()
+        assert "Mark as complete" in html and "Create a free account" not in html
 
-
-def test_the_learners_own_progress_shows_at_once(learner, lesson):
-    client = Client()
-    client.force_login(learner)
-    assert "0 of 2 lessons done" in dashboard(client)
-    client.post(reverse("learning:lesson_completion", args=[lesson.pk]), {"action": "complete"})
-    assert "1 of 2 lessons done" in dashboard(client)
-
-
-def test_a_mentees_progress_shows_on_the_mentoring_page_at_once(learner, mentor, lesson):
-    Mentorship.objects.create(learner=learner, mentor=mentor)
-    client = Client()
-    client.force_login(mentor)
-    assert "none yet" in mentoring(client)
-    mark_complete(user=learner, lesson=lesson)
-    html = mentoring(client)
-    assert re.search(r'<td class="small" data-label="Last activity">\d', html)
-
-
-def test_an_invitation_shows_on_the_mentoring_page_and_goes_once_answered(learner, mentor, lesson):
-    client = Client()
-    client.force_login(mentor)
-    mentoring(client)
-    invitation = invite(learner=learner, identifier=mentor.username, message="Please")
-    assert "Learners asking you to mentor them" in mentoring(client)
-    accept(invitation, mentor=mentor)
-    html = mentoring(client)
-    assert "Learners asking you to mentor them" not in html and "Learners you mentor" in html
-
-
-def test_a_content_change_shows_on_dashboards_at_once(learner, lesson):
-    client = Client()
-    client.force_login(learner)
-    dashboard(client)
-    lesson.title = "Listening, revised"
-    lesson.save_revision().publish()
-    assert "Listening, revised" in dashboard(client)
-
-
-def test_forms_in_a_cached_mentoring_page_carry_tokens_for_this_browser(learner, mentor, lesson):
-    Mentorship.objects.create(learner=learner, mentor=mentor)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(mentor)
-    mentoring(client)
-    client.force_login(mentor)  # signing in again gives the browser a new CSRF secret
-    html = mentoring(client)
-    end = re.search(r'<form method="post" action="([^"]+/end/)">.*?value="([^"]+)"', html, re.DOTALL)
-    response = client.post(end[1], {"csrfmiddlewaretoken": end[2]})
-    assert response.status_code == 302
-    assert not Mentorship.objects.active().exists()
-
-
-# The header's facts about the signed-in person
-
-
-def test_the_unread_count_follows_notifications_at_once(learner, lesson):
-    client = Client()
-    client.force_login(learner)
-    dashboard(client)
-    notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
-    assert 'text-bg-warning">1<' in dashboard(client)
-    client.get(reverse("portfolio:notifications"))  # reading them marks them read
-    html = dashboard(client)
-    assert '<span class="visually-hidden">Notifications</span></a>' in html  # the bell, without a count
-    assert "text-bg-warning" not in html
-
-
-def test_a_new_role_shows_at_once(learner, lesson):
-    client = Client()
-    client.force_login(learner)
-    assert 'role-badge">Learner<' in dashboard(client)
-    assign_role(user=learner, role=Role.EDITOR)
-    html = dashboard(client)
-    assert 'role-badge">Editor<' in html and "Edit content" in html
-
-
-def test_editors_keep_the_wagtail_user_bar_and_learners_do_not_get_it(learner, editor, lesson):
-    for person, shown in ((editor, True), (learner, False)):
+    def test_a_visitor_with_messages_waiting_sees_them(self, lesson):
+        Client().get(lesson.url)
         client = Client()
-        client.force_login(person)
-        assert ("<wagtail-userbar" in client.get(lesson.url).content.decode()) is shown
+        storage = CookieStorage(RequestFactory().get("/"))
+        storage.add(constants.INFO, "You have been logged out.")
+        response = HttpResponse()
+        storage.update(response)
+        client.cookies["messages"] = response.cookies["messages"].value
+        assert "You have been logged out." in client.get(lesson.url).content.decode()
+
+    # Per-person dashboard fragments
+
+    def test_a_repeated_dashboard_renders_only_the_page_around_it(
+        self, learner, lesson, django_assert_max_num_queries
+    ):
+        client = Client()
+        client.force_login(learner)
+        dashboard(client)
+        with django_assert_max_num_queries(8):
+            assert f"Hello, {learner.first_name}" in dashboard(client)
+
+    def test_the_dashboard_is_never_shared_between_people(self, learner, other_learner, lesson):
+        for person in (learner, other_learner):
+            client = Client()
+            client.force_login(person)
+            assert f"Hello, {person.first_name}" in dashboard(client)
+
+    def test_the_learners_own_progress_shows_at_once(self, learner, lesson):
+        client = Client()
+        client.force_login(learner)
+        assert "0 of 2 lessons done" in dashboard(client)
+        client.post(reverse("learning:lesson_completion", args=[lesson.pk]), {"action": "complete"})
+        assert "1 of 2 lessons done" in dashboard(client)
+
+    def test_a_mentees_progress_shows_on_the_mentoring_page_at_once(self, learner, mentor, lesson):
+        Mentorship.objects.create(learner=learner, mentor=mentor)
+        client = Client()
+        client.force_login(mentor)
+        assert "none yet" in mentoring(client)
+        mark_complete(user=learner, lesson=lesson)
+        html = mentoring(client)
+        assert re.search(r'<td class="small" data-label="Last activity">\d', html)
+
+    def test_an_invitation_shows_on_the_mentoring_page_and_goes_once_answered(self, learner, mentor, lesson):
+        client = Client()
+        client.force_login(mentor)
+        mentoring(client)
+        invitation = invite(learner=learner, identifier=mentor.username, message="Please")
+        assert "Learners asking you to mentor them" in mentoring(client)
+        accept(invitation, mentor=mentor)
+        html = mentoring(client)
+        assert "Learners asking you to mentor them" not in html and "Learners you mentor" in html
+
+    def test_a_content_change_shows_on_dashboards_at_once(self, learner, lesson):
+        client = Client()
+        client.force_login(learner)
+        dashboard(client)
+        lesson.title = "Listening, revised"
+        lesson.save_revision().publish()
+        assert "Listening, revised" in dashboard(client)
+
+    def test_forms_in_a_cached_mentoring_page_carry_tokens_for_this_browser(self, learner, mentor, lesson):
+        Mentorship.objects.create(learner=learner, mentor=mentor)
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(mentor)
+        mentoring(client)
+        client.force_login(mentor)  # signing in again gives the browser a new CSRF secret
+        html = mentoring(client)
+        end = re.search(r'<form method="post" action="([^"]+/end/)">.*?value="([^"]+)"', html, re.DOTALL)
+        response = client.post(end[1], {"csrfmiddlewaretoken": end[2]})
+        assert response.status_code == 302
+        assert not Mentorship.objects.active().exists()
+
+    # The header's facts about the signed-in person
+
+    def test_the_unread_count_follows_notifications_at_once(self, learner, lesson):
+        client = Client()
+        client.force_login(learner)
+        dashboard(client)
+        notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
+        assert 'text-bg-warning">1<' in dashboard(client)
+        client.get(reverse("portfolio:notifications"))  # reading them marks them read
+        html = dashboard(client)
+        assert '<span class="visually-hidden">Notifications</span></a>' in html  # the bell, without a count
+        assert "text-bg-warning" not in html
+
+    def test_a_new_role_shows_at_once(self, learner, lesson):
+        client = Client()
+        client.force_login(learner)
+        assert 'role-badge">Learner<' in dashboard(client)
+        assign_role(user=learner, role=Role.EDITOR)
+        html = dashboard(client)
+        assert 'role-badge">Editor<' in html and "Edit content" in html
+
+    def test_editors_keep_the_wagtail_user_bar_and_learners_do_not_get_it(self, learner, editor, lesson):
+        for person, shown in ((editor, True), (learner, False)):
+            client = Client()
+            client.force_login(person)
+            assert ("<wagtail-userbar" in client.get(lesson.url).content.decode()) is shown
 
 
 # Every change a learner makes shows on their cached dashboard at once
 
 
-@pytest.fixture
-def moderation(lesson):
+@pytest.fixture(scope="class")
+def class_moderation(class_lesson):
     return builders.skill("moderation", "Moderation", indonesian="Moderasi")
+
+
+@pytest.fixture
+def moderation(db, class_moderation):
+    """A skill for projects to demonstrate, beside the lesson (built once per class)."""
+    return fresh(class_moderation)
 
 
 def signed_in(person) -> Client:
@@ -231,89 +232,89 @@ def project_post(client, moderation, url=None, **overrides):
     return client.post(url, project_data(**{"skills": [moderation.pk], **overrides}))
 
 
-@pytest.mark.parametrize(
-    ("language", "none", "one"),
-    [
-        ("en", "Portfolio: 0 projects demonstrate it.", "Portfolio: 1 project demonstrates it."),
-        ("id", "Portofolio: 0 proyek menunjukkannya.", "Portofolio: 1 proyek menunjukkannya."),
-    ],
-)
-def test_a_new_project_shows_at_once(learner, moderation, language, none, one):
-    client = signed_in(learner)
-    assert none in dashboard_in(client, language)
-    assert project_post(client, moderation).status_code == 302
-    html = dashboard_in(client, language)
-    assert one in html
-    assert none not in html
+@pytest.mark.usefixtures("moderation")
+class TestProjectsAndSkills:
+    """Tests that share one lesson and a skill for projects, built once."""
 
+    @pytest.mark.parametrize(
+        ("language", "none", "one"),
+        [
+            ("en", "Portfolio: 0 projects demonstrate it.", "Portfolio: 1 project demonstrates it."),
+            ("id", "Portofolio: 0 proyek menunjukkannya.", "Portofolio: 1 proyek menunjukkannya."),
+        ],
+    )
+    def test_a_new_project_shows_at_once(self, learner, moderation, language, none, one):
+        client = signed_in(learner)
+        assert none in dashboard_in(client, language)
+        assert project_post(client, moderation).status_code == 302
+        html = dashboard_in(client, language)
+        assert one in html
+        assert none not in html
 
-def test_an_edited_projects_skills_show_at_once(learner, moderation):
-    client = signed_in(learner)
-    project_post(client, moderation)
-    project = Project.objects.get()
-    assert "Portfolio: 1 project demonstrates it." in dashboard_in(client, "en")
-    with translation.override("en"):
-        url = reverse("portfolio:edit_project", args=[project.pk])
-    assert project_post(client, moderation, url=url, skills=[]).status_code == 302
-    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+    def test_an_edited_projects_skills_show_at_once(self, learner, moderation):
+        client = signed_in(learner)
+        project_post(client, moderation)
+        project = Project.objects.get()
+        assert "Portfolio: 1 project demonstrates it." in dashboard_in(client, "en")
+        with translation.override("en"):
+            url = reverse("portfolio:edit_project", args=[project.pk])
+        assert project_post(client, moderation, url=url, skills=[]).status_code == 302
+        assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
 
+    def test_a_deleted_project_goes_at_once(self, learner, moderation):
+        client = signed_in(learner)
+        project_post(client, moderation)
+        assert "Portfolio: 1 project demonstrates it." in dashboard_in(client, "en")
+        with translation.override("en"):
+            client.post(reverse("portfolio:delete_project", args=[Project.objects.get().pk]))
+        assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
 
-def test_a_deleted_project_goes_at_once(learner, moderation):
-    client = signed_in(learner)
-    project_post(client, moderation)
-    assert "Portfolio: 1 project demonstrates it." in dashboard_in(client, "en")
-    with translation.override("en"):
-        client.post(reverse("portfolio:delete_project", args=[Project.objects.get().pk]))
-    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+    def test_a_project_changed_outside_the_form_shows_at_once(self, learner, moderation):
+        client = signed_in(learner)
+        project_post(client, moderation)
+        dashboard_in(client, "en")
+        Project.objects.get().skills.clear()  # the admin, a script: no level recorded, the signal still says so
+        assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
 
+    def test_a_reordered_project_replaces_the_version(self, learner, moderation):
+        client = signed_in(learner)
+        project_post(client, moderation)
+        project_post(client, moderation, title="Second")
+        before = cache_versions.personal_version(User.objects.get(pk=learner.pk))
+        with translation.override("en"):
+            client.post(
+                reverse("portfolio:move_project", args=[Project.objects.last().pk]), {"direction": "up"}
+            )
+        assert cache_versions.personal_version(User.objects.get(pk=learner.pk)) != before
 
-def test_a_project_changed_outside_the_form_shows_at_once(learner, moderation):
-    client = signed_in(learner)
-    project_post(client, moderation)
-    dashboard_in(client, "en")
-    Project.objects.get().skills.clear()  # the admin, a script: no level recorded, the signal still says so
-    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+    def test_a_new_level_shows_at_once(self, learner, moderation):
+        lesson = LessonPage.objects.first()
+        lesson.skills.add(moderation)
+        lesson.save_revision().publish()
+        client = signed_in(learner)
+        dashboard_in(client, "en")
+        mark_complete(user=learner, lesson=lesson)  # levels are written with bulk_create: no signal
+        assert "Moderation: now Aware" in dashboard_in(client, "en")
+        assert "Moderasi: sekarang" in dashboard_in(client, "id")
 
+    def test_a_quiz_attempt_shows_at_once(self, learner, lesson, moderation):
+        quiz = builders.add_quiz(
+            lesson.get_parent(), questions=[builders.choice_question(skill="moderation")]
+        )
+        client = signed_in(learner)
+        dashboard_in(client, "en")
+        assert client.post(quiz.url, answers(quiz)).status_code == 302
+        assert "Took “Quiz”" in dashboard_in(client, "en")
 
-def test_a_reordered_project_replaces_the_version(learner, moderation):
-    client = signed_in(learner)
-    project_post(client, moderation)
-    project_post(client, moderation, title="Second")
-    before = cache_versions.personal_version(User.objects.get(pk=learner.pk))
-    with translation.override("en"):
-        client.post(reverse("portfolio:move_project", args=[Project.objects.last().pk]), {"direction": "up"})
-    assert cache_versions.personal_version(User.objects.get(pk=learner.pk)) != before
+    def test_a_goal_shows_at_once(self, learner, moderation):
+        client = signed_in(learner)
+        assert "No goal set" in dashboard_in(client, "en")
+        save_goals(user=learner, targets={moderation: (2, None)})
+        assert "Goal: Practising, 2 levels to go" in dashboard_in(client, "en")
 
-
-def test_a_new_level_shows_at_once(learner, moderation):
-    lesson = LessonPage.objects.first()
-    lesson.skills.add(moderation)
-    lesson.save_revision().publish()
-    client = signed_in(learner)
-    dashboard_in(client, "en")
-    mark_complete(user=learner, lesson=lesson)  # levels are written with bulk_create: no signal
-    assert "Moderation: now Aware" in dashboard_in(client, "en")
-    assert "Moderasi: sekarang" in dashboard_in(client, "id")
-
-
-def test_a_quiz_attempt_shows_at_once(learner, lesson, moderation):
-    quiz = builders.add_quiz(lesson.get_parent(), questions=[builders.choice_question(skill="moderation")])
-    client = signed_in(learner)
-    dashboard_in(client, "en")
-    assert client.post(quiz.url, answers(quiz)).status_code == 302
-    assert "Took “Quiz”" in dashboard_in(client, "en")
-
-
-def test_a_goal_shows_at_once(learner, moderation):
-    client = signed_in(learner)
-    assert "No goal set" in dashboard_in(client, "en")
-    save_goals(user=learner, targets={moderation: (2, None)})
-    assert "Goal: Practising, 2 levels to go" in dashboard_in(client, "en")
-
-
-def test_an_endorsement_shows_at_once(learner, mentor, moderation):
-    Mentorship.objects.create(learner=learner, mentor=mentor)
-    client = signed_in(learner)
-    dashboard_in(client, "en")
-    endorse(mentor=mentor, learner=learner, skill=moderation, level=3, reason="Ran the server well.")
-    assert "endorsed Moderation at Proficient" in dashboard_in(client, "en")
+    def test_an_endorsement_shows_at_once(self, learner, mentor, moderation):
+        Mentorship.objects.create(learner=learner, mentor=mentor)
+        client = signed_in(learner)
+        dashboard_in(client, "en")
+        endorse(mentor=mentor, learner=learner, skill=moderation, level=3, reason="Ran the server well.")
+        assert "endorsed Moderation at Proficient" in dashboard_in(client, "en")

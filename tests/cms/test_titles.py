@@ -103,22 +103,27 @@ def url_in(language: str, where: str) -> str:
         return f"/{language}{where}" if where.startswith("/") else reverse(where)
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
-@pytest.mark.parametrize(("where", "english", "indonesian"), ANONYMOUS_PAGES)
-def test_an_anonymous_page_names_kelola_once(client, site_pages, language, where, english, indonesian):
-    name = english if language == "en" else indonesian
-    status = 404 if where == "/no-such-page/" else 200
-    assert title_of(client, url_in(language, where), status=status) == f"{name} · Kelola"
+@pytest.mark.usefixtures("site_pages")
+class TestSitePageTitles:
+    """Tests that share the site pages, built once."""
 
+    @pytest.mark.parametrize("language", ["en", "id"])
+    @pytest.mark.parametrize(("where", "english", "indonesian"), ANONYMOUS_PAGES)
+    def test_an_anonymous_page_names_kelola_once(
+        self, client, site_pages, language, where, english, indonesian
+    ):
+        name = english if language == "en" else indonesian
+        status = 404 if where == "/no-such-page/" else 200
+        assert title_of(client, url_in(language, where), status=status) == f"{name} · Kelola"
 
-@pytest.mark.parametrize("language", ["en", "id"])
-@pytest.mark.parametrize(("where", "english", "indonesian"), LEARNER_PAGES)
-def test_a_learners_page_names_kelola_once(
-    client, site_pages, mentorship, learner, language, where, english, indonesian
-):
-    client.force_login(learner)
-    name = english if language == "en" else indonesian
-    assert title_of(client, url_in(language, where)) == f"{name} · Kelola"
+    @pytest.mark.parametrize("language", ["en", "id"])
+    @pytest.mark.parametrize(("where", "english", "indonesian"), LEARNER_PAGES)
+    def test_a_learners_page_names_kelola_once(
+        self, client, site_pages, mentorship, learner, language, where, english, indonesian
+    ):
+        client.force_login(learner)
+        name = english if language == "en" else indonesian
+        assert title_of(client, url_in(language, where)) == f"{name} · Kelola"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from cms.demo import load_site_pages
+from learning.curriculum import load_curriculum, load_skills
 from tests import factories
 from tests.database import fresh, in_memory_copy, migrate_template, uses_in_memory_sqlite
 
@@ -59,6 +60,18 @@ def class_site_pages(class_db):
 def site_pages(db, class_site_pages):
     """The home and about pages in English and Indonesian, as the demo loads them (built once per class)."""
     return fresh(class_site_pages)
+
+
+@pytest.fixture(scope="class")
+def class_curriculum(class_site_pages):
+    load_skills()
+    return load_curriculum(home=class_site_pages)
+
+
+@pytest.fixture
+def curriculum(db, class_curriculum):
+    """The shipped course, skills and quizzes under the site pages (loaded once per class: it takes seconds)."""
+    return fresh(class_curriculum)
 
 
 @pytest.fixture

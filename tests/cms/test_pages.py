@@ -22,61 +22,69 @@ class TestPageTypeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
 
-def test_home_page_tells_a_newcomer_what_kelola_offers_and_where_to_start(client, site_pages):
-    html = client.get("/en/").content.decode()
-
-    assert "What Kelola offers" in html
-    assert "Where to start" in html
-    assert "Create a free account" in html
-
-
-def test_home_page_renders_in_both_languages(client, site_pages):
-    assert client.get("/en/").status_code == 200
-    assert client.get("/id/").status_code == 200
-
-
-def test_standard_page_renders_its_blocks(client, site_pages):
-    html = client.get("/id/about/").content.decode()
-
-    assert "Tentang Kelola" in html
-    assert '<aside class="callout callout-tip' in html
-
-
-def test_demo_loader_is_idempotent(db):
-    call_command("load_demo", stdout=StringIO())
-    counts = (Page.objects.count(), Page.objects.filter(live=True).count())
-    users = get_user_model().objects.count()
-
+@pytest.fixture(scope="class")
+def class_demo(class_db):
     call_command("load_demo", stdout=StringIO())
 
-    assert (Page.objects.count(), Page.objects.filter(live=True).count()) == counts
-    assert get_user_model().objects.count() == users
-    # The demo mentor has a review waiting, with a comment, once.
-    assert ReviewRequest.objects.count() == 1 and ReviewComment.objects.count() == 1
+
+@pytest.mark.usefixtures("class_demo")
+class TestTheDemoLoader:
+    """The demo is loaded once for the class; each test loads it again."""
+
+    def test_demo_loader_is_idempotent(self, db):
+        counts = (Page.objects.count(), Page.objects.filter(live=True).count())
+        users = get_user_model().objects.count()
+
+        call_command("load_demo", stdout=StringIO())
+
+        assert (Page.objects.count(), Page.objects.filter(live=True).count()) == counts
+        assert get_user_model().objects.count() == users
+        # The demo mentor has a review waiting, with a comment, once.
+        assert ReviewRequest.objects.count() == 1 and ReviewComment.objects.count() == 1
+
+    def test_demo_loader_keeps_editors_changes(self, db):
+        home = HomePage.objects.get(locale__language_code="en")
+        home.hero_heading = "Edited by an editor"
+        home.save_revision().publish()
+
+        call_command("load_demo", stdout=StringIO())
+
+        home.refresh_from_db()
+        assert home.hero_heading == "Edited by an editor"
 
 
-def test_demo_loader_keeps_editors_changes(db):
-    home = HomePage.objects.get(locale__language_code="en")
-    call_command("load_demo", stdout=StringIO())
-    home.refresh_from_db()
-    home.hero_heading = "Edited by an editor"
-    home.save_revision().publish()
+@pytest.mark.usefixtures("site_pages")
+class TestSitePages:
+    """Tests that share the site pages, built once."""
 
-    call_command("load_demo", stdout=StringIO())
+    def test_home_page_tells_a_newcomer_what_kelola_offers_and_where_to_start(self, client, site_pages):
+        html = client.get("/en/").content.decode()
 
-    home.refresh_from_db()
-    assert home.hero_heading == "Edited by an editor"
+        assert "What Kelola offers" in html
+        assert "Where to start" in html
+        assert "Create a free account" in html
 
+    def test_home_page_renders_in_both_languages(self, client, site_pages):
+        assert client.get("/en/").status_code == 200
+        assert client.get("/id/").status_code == 200
 
-@pytest.mark.parametrize("user_fixture", [None, "learner", "mentor", "editor"])
-def test_home_page_query_count_does_not_grow_with_menu_pages(client, site_pages, request, user_fixture):
-    if user_fixture:
-        client.force_login(request.getfixturevalue(user_fixture))
-    before = page_queries(client, "/en/", fresh=True)
-    for number in range(5):
-        site_pages.add_child(
-            instance=StandardPage(title=f"Extra {number}", slug=f"extra-{number}", show_in_menus=True)
-        )
+    def test_standard_page_renders_its_blocks(self, client, site_pages):
+        html = client.get("/id/about/").content.decode()
 
-    assert page_queries(client, "/en/", fresh=True) == before
-    assert before <= 20
+        assert "Tentang Kelola" in html
+        assert '<aside class="callout callout-tip' in html
+
+    @pytest.mark.parametrize("user_fixture", [None, "learner", "mentor", "editor"])
+    def test_home_page_query_count_does_not_grow_with_menu_pages(
+        self, client, site_pages, request, user_fixture
+    ):
+        if user_fixture:
+            client.force_login(request.getfixturevalue(user_fixture))
+        before = page_queries(client, "/en/", fresh=True)
+        for number in range(5):
+            site_pages.add_child(
+                instance=StandardPage(title=f"Extra {number}", slug=f"extra-{number}", show_in_menus=True)
+            )
+
+        assert page_queries(client, "/en/", fresh=True) == before
+        assert before <= 20

@@ -5,8 +5,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from cms.content_loader import read_yaml
-from cms.demo import load_site_pages
-from learning.curriculum import CURRICULUM_DIR, FIXTURES_DIR, load_curriculum, load_skills
+from learning.curriculum import CURRICULUM_DIR, FIXTURES_DIR, load_curriculum
 from learning.models import LessonPage, ModulePage, QuizPage, Skill
 from learning.scoring import SCORED_KINDS, problems
 
@@ -70,27 +69,6 @@ def test_lesson_slugs_are_unique():
     assert len(slugs) == len(set(slugs))
 
 
-@pytest.mark.django_db
-def test_loading_gives_every_module_and_lesson_in_both_languages_with_350_words():
-    home = load_site_pages()
-    load_skills()
-
-    course = load_curriculum(home=home)
-    load_curriculum(home=home)  # a second run adds nothing
-
-    english, indonesian = (Locale.objects.get(language_code=code) for code in LANGUAGES)
-    assert ModulePage.objects.filter(locale=english, live=True).count() == len(MODULE_DIRS)
-    assert LessonPage.objects.filter(locale=english, live=True).count() == len(LESSON_FILES)
-    assert Skill.objects.filter(locale=indonesian).count() == Skill.objects.filter(locale=english).count()
-    for lesson in LessonPage.objects.descendant_of(course).live():
-        translation = lesson.get_translation(indonesian)
-        assert translation.live and translation.title != lesson.title
-        for page in (lesson, translation):
-            words = len(strip_tags(page.body.render_as_block()).split())
-            assert words >= 350, f"{page.url_path} has {words} words"
-            assert page.skills.exists()
-
-
 QUIZ_FILES = [module / "quiz.yaml" for module in MODULE_DIRS]
 BASELINE_FILE = CURRICULUM_DIR / "baseline-quiz.yaml"
 
@@ -134,17 +112,34 @@ def test_the_baseline_self_assessment_covers_every_skill():
     assert spec["pass_mark"] == 0
 
 
-@pytest.mark.django_db
-def test_every_shipped_quiz_loads_answerable_in_both_languages():
-    home = load_site_pages()
-    load_skills()
-    load_curriculum(home=home)
+@pytest.mark.usefixtures("curriculum")
+class TestTheLoadedCurriculum:
+    """The shipped curriculum, loaded once."""
 
-    quizzes = list(QuizPage.objects.live())
-    assert {quiz.locale.language_code for quiz in quizzes} == set(LANGUAGES)
-    assert len(quizzes) == 2 * (len(QUIZ_FILES) + 1)
-    for quiz in quizzes:
-        quiz.full_clean()
-        for question in quiz.question_list():
-            assert question.skill is not None
-            assert not problems(question), f"{quiz.url_path} {question.prompt}: {problems(question)}"
+    def test_loading_gives_every_module_and_lesson_in_both_languages_with_350_words(
+        self, site_pages, curriculum
+    ):
+        course = curriculum
+        load_curriculum(home=site_pages)  # a second run adds nothing
+
+        english, indonesian = (Locale.objects.get(language_code=code) for code in LANGUAGES)
+        assert ModulePage.objects.filter(locale=english, live=True).count() == len(MODULE_DIRS)
+        assert LessonPage.objects.filter(locale=english, live=True).count() == len(LESSON_FILES)
+        assert Skill.objects.filter(locale=indonesian).count() == Skill.objects.filter(locale=english).count()
+        for lesson in LessonPage.objects.descendant_of(course).live():
+            translation = lesson.get_translation(indonesian)
+            assert translation.live and translation.title != lesson.title
+            for page in (lesson, translation):
+                words = len(strip_tags(page.body.render_as_block()).split())
+                assert words >= 350, f"{page.url_path} has {words} words"
+                assert page.skills.exists()
+
+    def test_every_shipped_quiz_loads_answerable_in_both_languages(self, curriculum):
+        quizzes = list(QuizPage.objects.live())
+        assert {quiz.locale.language_code for quiz in quizzes} == set(LANGUAGES)
+        assert len(quizzes) == 2 * (len(QUIZ_FILES) + 1)
+        for quiz in quizzes:
+            quiz.full_clean()
+            for question in quiz.question_list():
+                assert question.skill is not None
+                assert not problems(question), f"{quiz.url_path} {question.prompt}: {problems(question)}"

@@ -63,21 +63,21 @@ def test_empty_search_shows_the_form_only(client, course):
     assert 'type="search"' in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("language", "title"),
-    [
-        ("en", "Moderation: keeping the community safe and fair"),
-        ("id", "Moderasi: menjaga komunitas tetap aman dan adil"),
-    ],
-)
-def test_searching_a_module_s_name_ranks_that_module_first(client, site_pages, language, title):
-    from learning.curriculum import load_curriculum, load_skills
+@pytest.mark.usefixtures("curriculum")
+class TestSearchingTheShippedCourse:
+    """The shipped course, loaded once."""
 
-    load_skills()
-    load_curriculum(home=site_pages)
-    query = {"en": "Moderation", "id": "Moderasi"}[language]
+    @pytest.mark.parametrize(
+        ("language", "title"),
+        [
+            ("en", "Moderation: keeping the community safe and fair"),
+            ("id", "Moderasi: menjaga komunitas tetap aman dan adil"),
+        ],
+    )
+    def test_searching_a_module_s_name_ranks_that_module_first(self, client, curriculum, language, title):
+        query = {"en": "Moderation", "id": "Moderasi"}[language]
 
-    html = client.get(f"/{language}/search/?q={query}").content.decode()
+        html = client.get(f"/{language}/search/?q={query}").content.decode()
 
-    first = html.split('<ol class="list-unstyled search-results">')[1].split("</li>")[0]
-    assert f">{title}</a>" in first
+        first = html.split('<ol class="list-unstyled search-results">')[1].split("</li>")[0]
+        assert f">{title}</a>" in first

@@ -2,14 +2,17 @@
 
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connection, connections
 from playwright.sync_api import sync_playwright
 
 from cms.demo import load_site_pages
+from learning.curriculum import load_curriculum, load_skills
+from learning.models import CourseIndexPage
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -85,9 +88,31 @@ def site_pages():
     return load_site_pages()
 
 
-@pytest.fixture
-def curriculum(site_pages):
-    from learning.curriculum import load_curriculum, load_skills
+@pytest.fixture(autouse=True)
+def untouched_database():
+    """Whether the test has changed the database yet (SQLite counts the rows its connection changed)."""
+    if connection.vendor != "sqlite":
+        return lambda: False
+    start = connection.connection.total_changes
+    return lambda: connection.connection.total_changes == start
 
+
+LOADED_CURRICULUM = {}
+
+
+@pytest.fixture
+def curriculum(untouched_database):
+    """The site pages and the shipped course, skills and quizzes. Loading takes seconds, so on SQLite the first test
+    of a worker to load them into an untouched database keeps a copy of the database, and later tests whose database
+    is still untouched copy it back (SQLite's backup API, in milliseconds) instead of loading again."""
+    if "copy" in LOADED_CURRICULUM and untouched_database():
+        LOADED_CURRICULUM["copy"].backup(connection.connection)
+        return CourseIndexPage.objects.get(pk=LOADED_CURRICULUM["course"])
+    untouched = untouched_database()
     load_skills()
-    return load_curriculum(home=site_pages)
+    course = load_curriculum(home=load_site_pages())
+    if untouched:
+        LOADED_CURRICULUM["copy"] = sqlite3.connect(":memory:")
+        connection.connection.backup(LOADED_CURRICULUM["copy"])
+        LOADED_CURRICULUM["course"] = course.pk
+    return course

@@ -150,10 +150,12 @@ def open_as(browser, live_server, username: str | None, viewport: dict):
 
 
 def misfit(page, screenshot_path) -> dict | None:
-    """What does not fit on the page as it is now (after a screenshot to look at), or None."""
-    page.screenshot(path=str(screenshot_path), full_page=True)
+    """What does not fit on the page as it is now (with a screenshot to look at), or None."""
     layout = page.evaluate(LAYOUT_PROBLEMS)
-    return layout if layout["page"] > layout["window"] or layout["problems"] else None
+    if layout["page"] <= layout["window"] and not layout["problems"]:
+        return None
+    page.screenshot(path=str(screenshot_path), full_page=True)
+    return layout
 
 
 @pytest.mark.parametrize("language", ["en", "id"])

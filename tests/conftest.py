@@ -27,18 +27,34 @@ def django_db_modify_db_settings(
         yield
 
 
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 def pytest_collection_modifyitems(items):
-    """The tests of a class share what its class-scoped fixtures build, so they must all ask for the same: data one
-    test alone asked for would be there for the tests after it and not before, so results would hang on order."""
-    worlds = defaultdict(set)
+    """Two rules that keep results independent of the order tests run in.
+
+    The tests of a class share what its class-scoped fixtures build, so they must all ask for the same: data one test
+    alone asked for would be there for the tests after it and not before.
+
+    A test that commits (a live server, a worker) empties the database when it ends, so pytest-django runs such tests
+    last; xdist (`--dist loadscope`) runs a module as one unit, so a module must hold only such tests or none."""
+    worlds, commits = defaultdict(set), defaultdict(set)
     for item in items:
         if getattr(item, "cls", None):
             worlds[item.cls].add(frozenset(name for name in item.fixturenames if name.startswith("class_")))
+        commits[item.path].add(_commits(item))
     mixed = sorted(cls.__qualname__ for cls, asked in worlds.items() if len(asked) > 1)
     if mixed:
         raise pytest.UsageError(
             f"Tests of {', '.join(mixed)} ask for different class-scoped data: list it in the class's usefixtures."
         )
+    mixed = sorted(str(path) for path, kinds in commits.items() if len(kinds) > 1)
+    if mixed:
+        raise pytest.UsageError(f"Move the tests that commit out of {', '.join(mixed)} into a module of their own.")
 
 
 @pytest.fixture(scope="class")

@@ -6,13 +6,12 @@ import re
 import subprocess
 import threading
 import zlib
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
@@ -436,20 +435,6 @@ def test_query_count_does_not_grow_with_the_portfolio(client, learner, url_name)
     Project.objects.all().delete()
     full_portfolio(learner, projects=6, skills=skills)
     assert page_queries(client, reverse(f"portfolio:{url_name}")) == small
-
-
-# The worker closes its database connections between tasks, as a long-running process should: the test cannot sit
-# inside a transaction (PostgreSQL would lose it), so it commits, and restores the migrations' data afterwards.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_in_production_the_worker_makes_the_pdf(learner, settings):
-    """The production set-up: the export waits in the database until `manage.py db_worker` runs it."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    export = request_export(full_portfolio(learner, projects=1), ResumeOptions())
-    export.refresh_from_db()
-    assert (export.status, export.pdf) == (ExportStatus.QUEUED, None)
-    call_command("db_worker", batch=True, no_startup_delay=True, stdout=StringIO(), stderr=StringIO())
-    export.refresh_from_db()
-    assert export.status == ExportStatus.READY and bytes(export.pdf).startswith(b"%PDF")
 
 
 def test_the_photo_travels_in_the_html_at_print_size(learner):

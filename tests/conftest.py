@@ -54,7 +54,9 @@ def pytest_collection_modifyitems(items):
         )
     mixed = sorted(str(path) for path, kinds in commits.items() if len(kinds) > 1)
     if mixed:
-        raise pytest.UsageError(f"Move the tests that commit out of {', '.join(mixed)} into a module of their own.")
+        raise pytest.UsageError(
+            f"Move the tests that commit out of {', '.join(mixed)} into a module of their own."
+        )
 
 
 @pytest.fixture(scope="class")

@@ -3,7 +3,6 @@
 import os
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -59,14 +58,13 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def screenshot(tmp_path):
-    """Save a full-page screenshot; into docs/screenshots/ when UPDATE_SCREENSHOTS=1, else a temp folder."""
+def screenshot():
+    """Save a full-page screenshot into docs/screenshots/ when UPDATE_SCREENSHOTS=1 (the pictures the README and docs
+    show); otherwise take none, as nobody would look at it and each costs the test time."""
 
-    def take(page, name: str) -> Path:
-        folder = SCREENSHOTS_DIR if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
-        path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+    def take(page, name: str) -> None:
+        if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+            page.screenshot(path=str(SCREENSHOTS_DIR / f"{name}.png"), full_page=True)
 
     return take
 

@@ -22,8 +22,8 @@ def django_db_modify_db_settings(
         return
     run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
     with django_db_blocker.unblock():
-        migrate_template(rebuild_for=run if django_db_createdb else None)
-    with in_memory_copy():
+        template = migrate_template(rebuild_for=run if django_db_createdb else None)
+    with in_memory_copy(template):
         yield
 
 

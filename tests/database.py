@@ -1,23 +1,33 @@
 """The test database: how it starts, and what tests share of it.
 
-On SQLite it starts as a copy of a migrated template, kept between runs in build/. Running Wagtail's and our
-migrations takes half a minute, in every xdist worker, on every run. The template is migrated once (new migrations
-are applied to it at the start of each run, as `--reuse-db` does for a kept database; `--create-db` builds it again
-from nothing) and each worker copies it into its in-memory test database with SQLite's backup API, as Django's own
-parallel runner clones SQLite databases. Tests never write to the template: it only ever holds what the migrations
-created. PostgreSQL keeps its test databases itself (`--reuse-db`).
+On SQLite it starts as a copy of a migrated template kept in build/test-db/. Running Wagtail's and our migrations
+takes half a minute, in every xdist worker, on every run: the template is migrated once and each worker copies it
+into its in-memory test database with SQLite's backup API, as Django's own parallel runner clones SQLite databases.
+The template is named after the migration files of every installed app, so a new or edited migration gets a new
+template (`--create-db` builds it again anyway). Tests never write to it. PostgreSQL keeps its test databases itself
+(`--reuse-db`).
 """
 
 import fcntl
+import hashlib
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 
-TEMPLATE = Path(settings.BASE_DIR) / "build" / "test-db" / "migrated.sqlite3"
+FOLDER = Path(settings.BASE_DIR) / "build" / "test-db"
+
+
+def template_path() -> Path:
+    digest = hashlib.sha256()
+    for app in apps.get_app_configs():
+        for path in sorted(Path(app.path).glob("migrations/*.py")):
+            digest.update(path.read_bytes())
+    return FOLDER / f"migrated-{digest.hexdigest()[:16]}.sqlite3"
 
 
 def uses_in_memory_sqlite(alias: str = "default") -> bool:
@@ -34,34 +44,39 @@ def _locked(path: Path):
         yield
 
 
-def migrate_template(*, rebuild_for: str | None) -> None:
-    """Apply pending migrations to the template; with `rebuild_for` (this run's id), start it again from nothing
-    unless this run already did."""
-    with _locked(TEMPLATE):
-        built_by = TEMPLATE.with_suffix(".run")
+def migrate_template(*, rebuild_for: str | None) -> Path:
+    """The template for the migrations as they are, migrated if need be; with `rebuild_for` (this run's id), built
+    again from nothing unless this run already did."""
+    template = template_path()
+    with _locked(FOLDER / "template"):
+        built_by = template.with_suffix(".run")
         if rebuild_for and (not built_by.exists() or built_by.read_text() != rebuild_for):
-            TEMPLATE.unlink(missing_ok=True)
+            template.unlink(missing_ok=True)
             built_by.write_text(rebuild_for)
+        for old in FOLDER.glob("migrated-*"):
+            if old.stem != template.stem:
+                old.unlink()
         connection = connections["default"]
         name = connection.settings_dict["NAME"]
         connection.close()
-        connection.settings_dict["NAME"] = str(TEMPLATE)
+        connection.settings_dict["NAME"] = str(template)
         try:
             call_command("migrate", verbosity=0, interactive=False)
         finally:
             connection.close()
             connection.settings_dict["NAME"] = name
+    return template
 
 
 @contextmanager
-def in_memory_copy():
-    """While open, the in-memory database Django's test set-up uses holds a copy of the template, so its `migrate`
+def in_memory_copy(template: Path):
+    """While open, the in-memory database Django's test set-up uses holds a copy of `template`, so its `migrate`
     finds nothing to do."""
     # Django names the in-memory test database after the alias; a shared cache lets its connections see this copy.
     keeper = sqlite3.connect("file:memorydb_default?mode=memory&cache=shared", uri=True)
     try:
-        with sqlite3.connect(TEMPLATE) as template:
-            template.backup(keeper)
+        with sqlite3.connect(template) as source:
+            source.backup(keeper)
         yield
     finally:
         keeper.close()

@@ -3,26 +3,42 @@ from collections import defaultdict
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from cms.demo import load_site_pages
-from learning.curriculum import load_curriculum, load_skills
+from learning.models import CourseIndexPage
 from tests import factories
-from tests.database import fresh, in_memory_copy, migrate_template, uses_in_memory_sqlite
+from tests.database import (
+    fresh,
+    in_memory_copy,
+    load_shipped_content,
+    migrate_template,
+    restore,
+    saved_state,
+    template_path,
+    uses_in_memory_sqlite,
+)
+
+RUN = uuid.uuid4().hex
+
+
+@pytest.fixture(scope="session")
+def test_run(request) -> str:
+    """This run's id, the same in every xdist worker."""
+    return getattr(request.config, "workerinput", {}).get("testrunuid") or RUN
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
-    request, django_db_modify_db_settings_parallel_suffix, django_db_blocker, django_db_createdb
+    request, django_db_modify_db_settings_parallel_suffix, django_db_blocker, django_db_createdb, test_run
 ):
     """On SQLite, the test database starts migrated (tests/database.py)."""
     if not uses_in_memory_sqlite() or request.config.getvalue("nomigrations"):
         yield
         return
-    run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
     with django_db_blocker.unblock():
-        template = migrate_template(rebuild_for=run if django_db_createdb else None)
+        template = migrate_template(rebuild_for=test_run if django_db_createdb else None)
     with in_memory_copy(template):
         yield
 
@@ -63,7 +79,9 @@ def pytest_collection_modifyitems(items):
 def class_db(django_db_setup, django_db_blocker):
     """Data built once for a test class, as Django's setUpTestData builds it: it is kept in a transaction that ends
     with the class, and each test runs in a savepoint inside it (the `db` fixture), so every test starts from what
-    the class built and undoes its own changes. A test outside a class gets class-scoped fixtures to itself."""
+    the class built and undoes its own changes. A test outside a class gets class-scoped fixtures to itself. pytest
+    sets class-scoped fixtures up before function-scoped ones: data a fixture builds on (a translation of everything
+    under the course) must be class-scoped too."""
     with django_db_blocker.unblock(), translation.override("en"), transaction.atomic():
         yield
         transaction.set_rollback(True)
@@ -81,14 +99,30 @@ def site_pages(db, class_site_pages):
 
 
 @pytest.fixture(scope="class")
-def class_curriculum(class_site_pages):
-    load_skills()
-    return load_curriculum(home=class_site_pages)
+def class_curriculum(django_db_setup, django_db_blocker, test_run):
+    """Like `class_db`, with the site pages and the shipped content in. Loading them takes seconds: on SQLite the
+    first class of the run loads them and saves the database, later classes copy it in (tests/database.py) and put
+    the untouched database back afterwards."""
+    with django_db_blocker.unblock():
+        copied = uses_in_memory_sqlite() and not connection.in_atomic_block
+        try:
+            if copied:
+                saved_state("curriculum", run=test_run, build=load_shipped_content)
+            with translation.override("en"), transaction.atomic():
+                yield (
+                    CourseIndexPage.objects.get(locale__language_code="en")
+                    if copied
+                    else load_shipped_content()
+                )
+                transaction.set_rollback(True)
+        finally:
+            if copied:
+                restore(template_path())
 
 
 @pytest.fixture
 def curriculum(db, class_curriculum):
-    """The shipped course, skills and quizzes under the site pages (loaded once per class: it takes seconds)."""
+    """The site pages and the shipped course, skills and quizzes (loaded once per class, or once per run)."""
     return fresh(class_curriculum)
 
 

@@ -6,18 +6,26 @@ into its in-memory test database with SQLite's backup API, as Django's own paral
 The template is named after the migration files of every installed app, so a new or edited migration gets a new
 template (`--create-db` builds it again anyway). Tests never write to it. PostgreSQL keeps its test databases itself
 (`--reuse-db`).
+
+Loading the shipped curriculum takes seconds too; on SQLite the first test of a run to need it saves the database it
+loaded into a file, and later ones copy that in (`saved_state`).
 """
 
 import fcntl
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
+
+from cms.demo import load_site_pages
+from learning.curriculum import load_curriculum, load_skills
+from learning.models import CourseIndexPage
 
 FOLDER = Path(settings.BASE_DIR) / "build" / "test-db"
 
@@ -80,6 +88,42 @@ def in_memory_copy(template: Path):
         yield
     finally:
         keeper.close()
+
+
+def restore(path: Path) -> None:
+    """Replace everything in the test database with the database saved in `path` (outside any transaction)."""
+    connection.ensure_connection()
+    source = sqlite3.connect(path)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+def saved_state(name: str, *, run: str, build: Callable[[], object]) -> Path:
+    """Bring the test database, untouched since the migrations, to the state `build()` leaves it in: the first
+    process of this run (`run` is its id) to ask runs `build()` and saves the result in a file, later ones copy the
+    file in. Returns the file."""
+    path = FOLDER / f"{name}-{run}.sqlite3"
+    with _locked(FOLDER / name):
+        if path.exists():
+            restore(path)
+            return path
+        for old in FOLDER.glob(f"{name}-*.sqlite3"):
+            old.unlink()
+        build()
+        target = sqlite3.connect(path)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    return path
+
+
+def load_shipped_content() -> CourseIndexPage:
+    """The site pages and the shipped course, skills and quizzes, as the demo loads them: the English course."""
+    load_skills()
+    return load_curriculum(home=load_site_pages())
 
 
 def fresh(instance):

@@ -2,7 +2,6 @@
 
 import os
 import re
-import sqlite3
 
 import pytest
 from django.conf import settings
@@ -10,8 +9,8 @@ from django.db import connection, connections
 from playwright.sync_api import sync_playwright
 
 from cms.demo import load_site_pages
-from learning.curriculum import load_curriculum, load_skills
 from learning.models import CourseIndexPage
+from tests.database import load_shipped_content, saved_state
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -95,22 +94,11 @@ def untouched_database():
     return lambda: connection.connection.total_changes == start
 
 
-LOADED_CURRICULUM = {}
-
-
 @pytest.fixture
-def curriculum(untouched_database):
-    """The site pages and the shipped course, skills and quizzes. Loading takes seconds, so on SQLite the first test
-    of a worker to load them into an untouched database keeps a copy of the database, and later tests whose database
-    is still untouched copy it back (SQLite's backup API, in milliseconds) instead of loading again."""
-    if "copy" in LOADED_CURRICULUM and untouched_database():
-        LOADED_CURRICULUM["copy"].backup(connection.connection)
-        return CourseIndexPage.objects.get(pk=LOADED_CURRICULUM["course"])
-    untouched = untouched_database()
-    load_skills()
-    course = load_curriculum(home=load_site_pages())
-    if untouched:
-        LOADED_CURRICULUM["copy"] = sqlite3.connect(":memory:")
-        connection.connection.backup(LOADED_CURRICULUM["copy"])
-        LOADED_CURRICULUM["course"] = course.pk
-    return course
+def curriculum(untouched_database, test_run):
+    """The site pages and the shipped course, skills and quizzes. Loading takes seconds: on SQLite, a test that has
+    not changed the database yet copies in the one the run saved after loading them (tests/database.py)."""
+    if not untouched_database():
+        return load_shipped_content()
+    saved_state("curriculum", run=test_run, build=load_shipped_content)
+    return CourseIndexPage.objects.get(locale__language_code="en")

@@ -8,6 +8,7 @@ import pytest
 from learning.models import QuizAnswer, QuizDraw
 from learning.question_banks import bank_problems, draw_questions
 from learning.scoring import Choice, Kind, Question
+from tests.database import fresh
 from tests.learning import builders
 
 MODERATION = SimpleNamespace(translation_key="moderation")
@@ -83,11 +84,10 @@ def _single(skill: str, prompt: str) -> dict:
     return builders.choice_question("single_choice", skill=skill, prompt=prompt)
 
 
-@pytest.fixture
-def bank_quiz(course):
-    """Eight moderation questions, four asked per attempt, and a reflection."""
+@pytest.fixture(scope="class")
+def class_bank_quiz(class_course):
     moderation = builders.skill("moderation", "Moderation", indonesian="Moderasi")
-    module = course.get_children().first()
+    module = class_course.get_children().first()
     quiz = builders.add_quiz(
         module,
         slug="bank-quiz",
@@ -99,6 +99,13 @@ def bank_quiz(course):
     )
     QuizDraw.objects.create(quiz=quiz, skill=moderation, count=4)
     return quiz
+
+
+@pytest.fixture
+def bank_quiz(db, class_bank_quiz):
+    """Eight moderation questions, four asked per attempt, and a reflection (built before a translation of the
+    course that a test asks for, so that it is translated too)."""
+    return fresh(class_bank_quiz)
 
 
 def _asked(html: str, quiz) -> list[str]:

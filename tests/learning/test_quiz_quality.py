@@ -12,9 +12,7 @@ import pytest
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
-from cms.demo import load_site_pages
 from learning import question_review
-from learning.curriculum import load_curriculum, load_skills
 from learning.models import QuizPage
 from learning.question_banks import BANK_FACTOR, bank_sizes, draw_questions
 from learning.scoring import Kind, Question, score_quiz
@@ -26,11 +24,9 @@ _loaded: dict = {}
 
 
 @pytest.fixture
-def shipped_quizzes(db):
-    """{language: {quiz slug: (pass mark, questions)}}, loaded once for the module (loading takes seconds)."""
+def shipped_quizzes(curriculum):
+    """{language: {quiz slug: (pass mark, questions)}}, read once for the module."""
     if not _loaded:
-        load_skills()
-        load_curriculum(home=load_site_pages())
         _loaded["draws"] = {
             quiz.slug: quiz.draw_counts for quiz in QuizPage.objects.filter(locale__language_code="en")
         }

@@ -16,7 +16,6 @@ from tests.database import (
     migrate_template,
     restore,
     saved_state,
-    template_path,
     uses_in_memory_sqlite,
 )
 
@@ -30,16 +29,22 @@ def test_run(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    request, django_db_modify_db_settings_parallel_suffix, django_db_blocker, django_db_createdb, test_run
-):
-    """On SQLite, the test database starts migrated (tests/database.py)."""
+def database_template(request, django_db_blocker, django_db_createdb, test_run):
+    """The migrated SQLite database this process's test database starts as a copy of (tests/database.py), or None
+    (PostgreSQL, `--nomigrations`)."""
     if not uses_in_memory_sqlite() or request.config.getvalue("nomigrations"):
+        return None
+    with django_db_blocker.unblock():
+        return migrate_template(rebuild_for=test_run if django_db_createdb else None)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, database_template):
+    """On SQLite, the test database starts migrated."""
+    if database_template is None:
         yield
         return
-    with django_db_blocker.unblock():
-        template = migrate_template(rebuild_for=test_run if django_db_createdb else None)
-    with in_memory_copy(template):
+    with in_memory_copy(database_template):
         yield
 
 
@@ -99,12 +104,12 @@ def site_pages(db, class_site_pages):
 
 
 @pytest.fixture(scope="class")
-def class_curriculum(django_db_setup, django_db_blocker, test_run):
+def class_curriculum(django_db_setup, django_db_blocker, test_run, database_template):
     """Like `class_db`, with the site pages and the shipped content in. Loading them takes seconds: on SQLite the
     first class of the run loads them and saves the database, later classes copy it in (tests/database.py) and put
     the untouched database back afterwards."""
     with django_db_blocker.unblock():
-        copied = uses_in_memory_sqlite() and not connection.in_atomic_block
+        copied = database_template is not None and not connection.in_atomic_block
         try:
             if copied:
                 saved_state("curriculum", run=test_run, build=load_shipped_content)
@@ -117,7 +122,7 @@ def class_curriculum(django_db_setup, django_db_blocker, test_run):
                 transaction.set_rollback(True)
         finally:
             if copied:
-                restore(template_path())
+                restore(database_template)
 
 
 @pytest.fixture

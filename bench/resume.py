@@ -39,7 +39,7 @@ def set_up_django(database: Path) -> None:
 
 
 def fill():
-    from cms.demo import load_site_pages
+    from cms.site_pages import load_site_pages
     from learning.curriculum import load_curriculum, load_skills
     from learning.models import LessonCompletion, LessonPage
     from learning.skill_evidence import framework_skills, record_level_changes

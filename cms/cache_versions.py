@@ -23,7 +23,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from cms.extensions import Registry
+
 CONTENT_KEY = "version:content"
+
+# Extension point: who else sees a person's changes (a mentor's pages summarise their learners): callables
+# (set of user ids) → the ids of those who see them.
+WATCHERS = Registry("who else sees a person's changes")
 
 # What editors change, and what people's pages show (model → the fields naming the people concerned, through
 # related objects with dots). A safety net: services that change what a person sees also say so themselves.
@@ -41,12 +47,12 @@ PERSONAL_MODELS = {
     "learning.QuizAttempt": ["user_id"],
     "learning.SkillGoal": ["user_id"],
     "learning.SkillLevelChange": ["user_id"],
-    "portfolio.Endorsement": ["learner_id", "mentor_id"],
-    "portfolio.Mentorship": ["learner_id", "mentor_id"],
-    "portfolio.MentorInvitation": ["learner_id", "mentor_id"],
-    "portfolio.ReviewRequest": ["learner_id", "mentor_id"],
+    "mentoring.Endorsement": ["learner_id", "mentor_id"],
+    "mentoring.Mentorship": ["learner_id", "mentor_id"],
+    "mentoring.MentorInvitation": ["learner_id", "mentor_id"],
+    "mentoring.ReviewRequest": ["learner_id", "mentor_id"],
     "portfolio.Profile": ["user_id"],
-    "portfolio.Notification": ["user_id"],
+    "cms.Notification": ["user_id"],
     "portfolio.Project": ["profile.user_id"],
 }
 
@@ -90,11 +96,10 @@ def content_changed() -> None:
 
 
 def people_changed(user_ids: Iterable[int]) -> None:
-    from portfolio.models import Mentorship
-
+    """These people's pages change, and the pages of those who follow them (WATCHERS)."""
     user_ids = set(user_ids)
-    mentors = Mentorship.objects.active().filter(learner_id__in=user_ids).values_list("mentor_id", flat=True)
-    _bump([_user_key(user_id) for user_id in user_ids | set(mentors)])
+    watchers = {watcher for watchers_of in WATCHERS for watcher in watchers_of(user_ids)}
+    _bump([_user_key(user_id) for user_id in user_ids | watchers])
 
 
 @functools.cache

@@ -1,18 +1,40 @@
 """Portfolios: who may see one, sharing through a public link, and keeping projects in the learner's order."""
 
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
 
 from cms.cache_versions import people_changed
+from cms.extensions import Registry
 from learning.progress import skills_by_key
 from learning.skill_evidence import record_level_changes
 
-from .mentoring import is_mentor_of
 from .models import Profile, Project, Visibility
 
 TOKEN_BYTES = 24  # 32 URL-safe characters: unguessable
+
+# Extension points (docs/architecture.md):
+# - who, besides the owner, sees a portfolio shared with mentors: callables (viewer, learner) → bool;
+MENTOR_AUDIENCES = Registry("who sees a portfolio shared with mentors")
+
+
+@dataclass(frozen=True)
+class OwnerPagePart:
+    """What a feature adds to the owner's portfolio page: `prepare(user, projects)` fetches its data (in a fixed
+    number of queries, annotating the projects) and returns context; the templates show, per project, a badge
+    line and a button, and a section beside the projects."""
+
+    prepare: Callable[..., dict]
+    project_badges: str = ""
+    project_actions: str = ""
+    section: str = ""
+
+
+# - what the features add to the owner's portfolio page: OwnerPagePart.
+OWNER_PAGE_PARTS = Registry("what the features add to the owner's portfolio page")
 
 
 def profile_of(user) -> Profile:
@@ -29,8 +51,8 @@ def can_view(viewer, profile: Profile) -> bool:
     checked by `shared_profile`, not here: it shows the page to anyone who holds it."""
     if viewer.is_authenticated and viewer.pk == profile.user_id:
         return True
-    return profile.visibility in {Visibility.MENTORS, Visibility.PUBLIC} and is_mentor_of(
-        viewer, profile.user
+    return profile.visibility in {Visibility.MENTORS, Visibility.PUBLIC} and any(
+        audience(viewer, profile.user) for audience in MENTOR_AUDIENCES
     )
 
 

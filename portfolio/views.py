@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from learning.tracker import skills_tracker
 
-from . import reviews
 from .forms import (
     BACKGROUND_FORMSETS,
     ProfileForm,
@@ -29,8 +27,9 @@ from .forms import (
     SharingForm,
 )
 from .json_resume import apply_plan, export_resume, leave_out_existing, read_resume
-from .models import ExportStatus, Profile, Project, ResumeExport, ReviewRequest, Visibility
+from .models import ExportStatus, Profile, Project, ResumeExport, Visibility
 from .portfolios import (
+    OWNER_PAGE_PARTS,
     can_view,
     contact_line,
     delete_project,
@@ -50,16 +49,16 @@ from .resume import fail_if_abandoned, request_export, resume_html, retry_export
 def portfolio(request):
     """The learner's portfolio at a glance: profile, projects in their order, and who can see it."""
     profile = profile_of(request.user)
-    projects = displayed_projects(profile.projects.prefetch_related(reviews.APPROVALS, ACTIVE_REVIEWS))
+    projects = displayed_projects(profile.projects.all())
+    parts = list(OWNER_PAGE_PARTS)
     return render(
         request,
         "portfolio/portfolio.html",
         {
+            **{key: value for part in parts for key, value in part.prepare(request.user, projects).items()},
+            "parts": parts,
             "profile": profile,
-            "projects": reviews.with_approval_status(projects),
-            "reviews": ReviewRequest.objects.filter(learner=request.user)
-            .select_related("mentor", "project")
-            .order_by("-updated_at")[:10],
+            "projects": projects,
             "sharing_form": SharingForm(initial={"visibility": profile.visibility}),
             "public_url": (
                 request.build_absolute_uri(_public_path(profile))
@@ -68,14 +67,6 @@ def portfolio(request):
             ),
         },
     )
-
-
-# Each project's review requests still in play, for its status on the portfolio page.
-ACTIVE_REVIEWS = Prefetch(
-    "review_requests",
-    queryset=ReviewRequest.objects.filter(state__in=reviews.ACTIVE_STATES).select_related("mentor"),
-    to_attr="active_reviews",
-)
 
 
 def _public_path(profile: Profile) -> str:

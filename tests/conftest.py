@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from cms.demo import load_site_pages
+from cms.site_pages import load_site_pages
 from tests import factories
 
 

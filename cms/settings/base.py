@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "cms.accounts",
     "learning",
     "portfolio",
+    "mentoring",
+    "fixtures",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -14,13 +14,14 @@ from django.utils import translation
 from cms import cache_versions
 from cms.accounts.models import User
 from cms.accounts.roles import Role, assign_role
+from cms.notifications import notify
 from learning.models import LessonPage
 from learning.progress import mark_complete
 from learning.tracker import save_goals
-from portfolio.endorsements import endorse
-from portfolio.mentoring import accept, invite
-from portfolio.models import Mentorship, Project
-from portfolio.notifications import notify
+from mentoring.endorsements import endorse
+from mentoring.mentorships import accept, invite
+from mentoring.models import Mentorship
+from portfolio.models import Project
 from tests.learning import builders
 from tests.learning.test_quizzes import answers
 from tests.portfolio.test_portfolio import project_data
@@ -106,7 +107,7 @@ def dashboard(client) -> str:
 
 
 def mentoring(client) -> str:
-    return client.get(reverse("mentoring")).content.decode()
+    return client.get(reverse("mentoring:home")).content.decode()
 
 
 def test_a_repeated_dashboard_renders_only_the_page_around_it(learner, lesson, django_assert_max_num_queries):
@@ -184,7 +185,7 @@ def test_the_unread_count_follows_notifications_at_once(learner, lesson):
     dashboard(client)
     notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
     assert 'text-bg-warning">1<' in dashboard(client)
-    client.get(reverse("portfolio:notifications"))  # reading them marks them read
+    client.get(reverse("notifications"))  # reading them marks them read
     assert "text-bg-warning" not in dashboard(client)
 
 

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
-from portfolio.models import ReviewComment, ReviewRequest
+from mentoring.models import ReviewComment, ReviewRequest
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from cms.content_loader import read_yaml
-from cms.demo import load_site_pages
+from cms.site_pages import load_site_pages
 from learning.curriculum import CURRICULUM_DIR, FIXTURES_DIR, load_curriculum, load_skills
 from learning.models import LessonPage, ModulePage, QuizPage, Skill
 from learning.scoring import SCORED_KINDS, problems

@@ -12,7 +12,7 @@ import pytest
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
-from cms.demo import load_site_pages
+from cms.site_pages import load_site_pages
 from learning import question_review
 from learning.curriculum import load_curriculum, load_skills
 from learning.models import QuizPage

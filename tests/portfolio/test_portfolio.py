@@ -15,7 +15,8 @@ from PIL import Image
 
 from learning.models import Skill
 from learning.skill_evidence import assess_skills
-from portfolio.models import Mentorship, Profile, Project, ProjectResult, Visibility
+from mentoring.models import Mentorship
+from portfolio.models import Profile, Project, ProjectResult, Visibility
 from portfolio.portfolios import profile_of, regenerate_link, set_visibility
 from tests.learning import builders
 
@@ -541,7 +542,7 @@ def test_the_mentoring_page_links_to_shared_portfolios_only(client, learner, oth
     set_visibility(profile_of(learner), Visibility.MENTORS)
     profile_of(other_learner)  # private
     client.force_login(mentor)
-    html = client.get(reverse("mentoring")).content.decode()
+    html = client.get(reverse("mentoring:home")).content.decode()
     assert mentor_page(learner) in html
     assert mentor_page(other_learner) not in html
 

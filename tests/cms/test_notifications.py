@@ -49,8 +49,8 @@ def test_an_english_mentor_gets_english_when_an_indonesian_learner_acts(
 def test_a_stored_notification_reads_in_each_language(client, learner):
     notify(learner, message="mentor_accepted", params={"mentor": "Maya Halim"}, route="mentoring:mentors")
     client.force_login(learner)
-    english = client.get("/en/portfolio/notifications/").content.decode()
-    indonesian = client.get("/id/portfolio/notifications/").content.decode()
+    english = client.get("/en/notifications/").content.decode()
+    indonesian = client.get("/id/notifications/").content.decode()
     assert '<a href="/en/portfolio/mentors/">Maya Halim is now your mentor.</a>' in english
     assert '<a href="/id/portfolio/mentors/">Maya Halim sekarang menjadi mentor Anda.</a>' in indonesian
 
@@ -58,7 +58,7 @@ def test_a_stored_notification_reads_in_each_language(client, learner):
 def test_a_notification_from_before_keys_keeps_its_text_and_follows_the_language(client, learner):
     Notification.objects.create(user=learner, text="Maya is now your mentor.", url="/en/portfolio/mentors/")
     client.force_login(learner)
-    page = client.get("/id/portfolio/notifications/").content.decode()
+    page = client.get("/id/notifications/").content.decode()
     assert '<a href="/id/portfolio/mentors/">Maya is now your mentor.</a>' in page
 
 
@@ -95,8 +95,8 @@ def endorse_communication(learner, mentor):
 def test_an_endorsement_names_the_skill_in_the_readers_language(client, learner, mentor):
     endorse_communication(learner, mentor)
     client.force_login(learner)
-    english = client.get("/en/portfolio/notifications/").content.decode()
-    indonesian = client.get("/id/portfolio/notifications/").content.decode()
+    english = client.get("/en/notifications/").content.decode()
+    indonesian = client.get("/id/notifications/").content.decode()
     assert f"{mentor} endorsed your Communication at Proficient." in english
     assert f"{mentor} withdrew their endorsement of your Communication." in english
     assert f"{mentor} mendukung keterampilan Komunikasi Anda di tingkat Cakap." in indonesian
@@ -149,10 +149,10 @@ def test_an_endorsement_notification_from_before_skill_keys_keeps_its_skill_name
 def test_the_notifications_page_looks_skills_up_in_one_query(client, learner, mentor):
     endorse_communication(learner, mentor)
     client.force_login(learner)
-    few = page_queries(client, "/id/portfolio/notifications/")
+    few = page_queries(client, "/id/notifications/")
     other = builders.skill("moderation", "Moderation", indonesian="Moderasi")
     for _ in range(3):
         endorsements.endorse(
             mentor=mentor, learner=learner, skill=other, level=SkillLevel.AWARE, reason="Seen."
         )
-    assert page_queries(client, "/id/portfolio/notifications/") == few
+    assert page_queries(client, "/id/notifications/") == few

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.mentorships import is_mentor_of, mentee_of
+from mentoring.rules import is_mentor_of, mentee_of
 from mentoring.models import Mentorship
 
 ADD_URL = "mentorships:add"

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.rules import is_mentor_of, mentee_of
 from mentoring.models import Mentorship
+from mentoring.rules import is_mentor_of, mentee_of
 
 ADD_URL = "mentorships:add"
 

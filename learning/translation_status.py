@@ -1,30 +1,18 @@
 """Which pages are translated, for the editors' "Translations" report."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 
-class TranslationState(StrEnum):
-    TRANSLATED = "translated"
-    OUTDATED = "outdated"
-    ALIAS = "alias"
-    MISSING = "missing"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
-STATE_LABELS = {
-    TranslationState.TRANSLATED: _("Translated"),
-    TranslationState.OUTDATED: _("Original changed since"),
-    TranslationState.ALIAS: _("Not translated (shows the original)"),
-    TranslationState.MISSING: _("Missing"),
-}
+class TranslationState(models.TextChoices):
+    TRANSLATED = "translated", _("Translated")
+    OUTDATED = "outdated", _("Original changed since")
+    ALIAS = "alias", _("Not translated (shows the original)")
+    MISSING = "missing", _("Missing")
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ class TranslationReportView(ReportView):
 
     @cached_property
     def export_headings(self) -> dict:
-        return {"page": gettext_lazy("Page"), "type": gettext_lazy("Type"), **dict(self.languages)}
+        return {"page": _("Page"), "type": _("Type"), **dict(self.languages)}
 
     def get_queryset(self):
         return translation_report(only_needing_work=self.only_needing_work)

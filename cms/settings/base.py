@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "learning",
     "portfolio",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

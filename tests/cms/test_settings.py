@@ -91,3 +91,24 @@ def test_env_example_and_the_readme_list_exactly_the_variables_the_settings_read
     assert (
         set(re.findall(r"`([A-Z][A-Z0-9_]+)`", "".join(table_first_cells))) == variables_read_by_the_settings
     )
+
+
+TOOLBAR_MIDDLEWARE = "debug_toolbar.middleware.DebugToolbarMiddleware"
+
+
+def test_the_tests_run_without_the_debug_toolbar():
+    assert "debug_toolbar" not in django_settings.INSTALLED_APPS
+    assert TOOLBAR_MIDDLEWARE not in django_settings.MIDDLEWARE
+
+
+@pytest.mark.parametrize(("debug", "shown"), [("", True), ("false", False)])
+def test_development_settings_show_the_debug_toolbar_while_debug_is_on(monkeypatch, debug, shown):
+    pytest.importorskip("debug_toolbar", reason="in the dev extra")
+    monkeypatch.setenv("DEBUG", debug)
+    dev = importlib.reload(importlib.import_module("cms.settings.dev"))
+
+    assert ("debug_toolbar" in dev.INSTALLED_APPS) is shown
+    # Outermost, so that the anonymous page cache stores pages without the toolbar.
+    assert (dev.MIDDLEWARE[0] == TOOLBAR_MIDDLEWARE) is shown
+    assert (TOOLBAR_MIDDLEWARE in dev.MIDDLEWARE) is shown
+    assert "debug_toolbar" not in base.INSTALLED_APPS

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "mentoring",
     "fixtures",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

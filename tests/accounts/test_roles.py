@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from cms.accounts.roles import Role, assign_role, can_edit_content, primary_role, roles_of
 
@@ -31,3 +32,10 @@ def test_only_editors_moderators_and_superusers_edit_content(learner, mentor, ed
     assert can_edit_content(editor)
     assert can_edit_content(moderator)
     assert can_edit_content(superuser)
+
+
+def test_a_role_is_its_group_name_and_reads_in_the_active_language():
+    assert Role.LEARNER == "Learners"
+    assert Role("Mentors") is Role.MENTOR
+    with translation.override("id"):
+        assert str(Role.LEARNER.label) == "Peserta"

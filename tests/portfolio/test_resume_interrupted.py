@@ -68,7 +68,7 @@ def test_an_interrupted_render_can_be_tried_again(client, export, task_state):
     assert "could not be made into a PDF" in page and "Try again" in page
     lost_task = export.task_id
     export.refresh_from_db()
-    assert (export.status, export.pdf) == (ExportStatus.FAILED, None)
+    assert (export.status, export.pdf.name) == (ExportStatus.FAILED, "")
     client.post(url)
     export.refresh_from_db()
     assert export.status == ExportStatus.QUEUED and export.task_id != lost_task

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 def pdfs_to_storage(apps, schema_editor):
     ResumeExport = apps.get_model("portfolio", "ResumeExport")
-    for export in ResumeExport.objects.exclude(pdf_bytes=None).only("pdf_bytes", "pdf").iterator(chunk_size=100):
+    for export in ResumeExport.objects.exclude(pdf_bytes=None).only("pdf_bytes", "pdf").iterator(chunk_size=20):
         export.pdf.save(f"{secrets.token_urlsafe(16)}.pdf", ContentFile(bytes(export.pdf_bytes)), save=False)
         export.save(update_fields=["pdf"])
 
@@ -17,7 +17,7 @@ def pdfs_to_storage(apps, schema_editor):
 def pdfs_to_database(apps, schema_editor):
     """Back into the column; the stored files are left in place."""
     ResumeExport = apps.get_model("portfolio", "ResumeExport")
-    for export in ResumeExport.objects.exclude(pdf="").only("pdf").iterator(chunk_size=100):
+    for export in ResumeExport.objects.exclude(pdf="").only("pdf").iterator(chunk_size=20):
         with export.pdf.open("rb") as stored:
             export.pdf_bytes = stored.read()
         export.save(update_fields=["pdf_bytes"])

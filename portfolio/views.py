@@ -2,10 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -334,9 +333,7 @@ def resume_export(request):
 
 
 def _own_export(request, export_id: int, **filters) -> ResumeExport:
-    return get_object_or_404(
-        ResumeExport.objects.defer("html", "pdf"), pk=export_id, user=request.user, **filters
-    )
+    return get_object_or_404(ResumeExport.objects.defer("html"), pk=export_id, user=request.user, **filters)
 
 
 @login_required
@@ -356,9 +353,7 @@ def resume_export_status(request, export_id: int):
 
 @login_required
 def resume_export_file(request, export_id: int):
-    export = get_object_or_404(ResumeExport, pk=export_id, user=request.user, status=ExportStatus.READY)
-    return HttpResponse(
-        bytes(export.pdf),
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, export.filename)},
+    export = _own_export(request, export_id, status=ExportStatus.READY)
+    return FileResponse(
+        export.pdf.open("rb"), as_attachment=True, filename=export.filename, content_type="application/pdf"
     )

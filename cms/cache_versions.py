@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.extensions import Registry
@@ -106,11 +106,10 @@ def _on_groups_or_permissions_change(sender, instance, action, reverse, pk_set, 
 
 
 def connect_signals() -> None:
-    # What visitors see of pages changes when a page goes live, goes, or moves; drafts change nothing. A deleted
-    # page's rows are deleted as `Page` too, whatever its type.
+    # What visitors see of pages changes when a page goes live, goes or moves; drafts change nothing. Wagtail
+    # unpublishes a live page before deleting it (`page_unpublished`, in the deletion's transaction).
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_content_change, dispatch_uid="content-version-pages")
-    post_delete.connect(_on_content_change, sender=Page, dispatch_uid="content-version-pages")
     shown_on_pages(Site, get_image_model(), PageViewRestriction)
     # Roles and permissions are changed in Wagtail's own views (and by `assign_role`): said here for all of them.
     User = get_user_model()

@@ -30,6 +30,7 @@ def notify(user, *, message: str, params: dict, route: str, args: tuple = ()) ->
     notification = Notification.objects.create(
         user=user, message=message, params=params, route=route, route_args=list(args)
     )
+    people_changed([user.pk])  # the unread count in their header
     if user.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
     return notification
@@ -90,5 +91,5 @@ def unread_count(user) -> int:
 
 
 def mark_all_read(user) -> None:
-    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
-    people_changed([user.pk])  # an update sends no signal
+    if Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now()):
+        people_changed([user.pk])

@@ -1,5 +1,6 @@
 """What learning adds to the ground floor's extension points (cms): its menu links and landing, what counts as a
-person's own learning, and the wording of skills and levels in notifications. Connected by LearningConfig.ready()."""
+person's own learning, the wording of skills and levels in notifications, and the skills framework as content pages
+show. Connected by LearningConfig.ready()."""
 
 from django.conf import settings
 from django.db.models import Exists
@@ -8,10 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 
-from cms import navigation, notifications
+from cms import cache_versions, navigation, notifications
 
 from .levels import SkillLevel
-from .models import LessonCompletion, QuizAttempt, Skill, SkillGoal
+from .models import LessonCompletion, QuizAttempt, Skill, SkillCategory, SkillGoal
 
 
 def my_learning_link(account):
@@ -64,3 +65,5 @@ def connect() -> None:
             lambda person, model=model: Exists(model.objects.filter(user=person))
         )
     notifications.PARAMETER_WORDING.register(word_skills_and_levels)
+    # Snippets editors change (in the admin, by translation, by the curriculum loader) that pages show.
+    cache_versions.shown_on_pages(Skill, SkillCategory)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
+from cms.cache_versions import people_changed
 from cms.extensions import Registry
 
 from .charts import RadarAxis, RadarChart, radar_chart
@@ -284,3 +285,4 @@ def save_goals(*, user, targets: dict[Skill, tuple[int | None, date | None]]) ->
             )
         else:
             SkillGoal.objects.filter(user=user, skill=skill).delete()
+    people_changed([user.pk])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.accounts.roles import Role
+from cms.cache_versions import people_changed
 from cms.notifications import notify
 from learning.models import LessonCompletion, QuizAttempt
 from portfolio.models import Profile, Visibility
@@ -87,6 +88,7 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     ).exists():
         raise MentoringError(_("You already invited %(name)s; they have not answered yet.") % {"name": name})
     invitation = MentorInvitation.objects.create(learner=learner, mentor=mentor, message=message.strip())
+    people_changed([learner.pk, mentor.pk])
     notify(mentor, message="mentor_invited", params={"learner": str(learner)}, route="dashboard")
     return invitation
 
@@ -109,6 +111,7 @@ def _close(invitation: MentorInvitation, status: InvitationStatus) -> None:
     invitation.status = status
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["status", "answered_at"])
+    people_changed([invitation.learner_id, invitation.mentor_id])
 
 
 @transaction.atomic
@@ -155,6 +158,7 @@ def end_mentorship(mentorship: Mentorship, *, by) -> None:
     locked.ended_at = timezone.now()
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
+    people_changed([locked.learner_id, locked.mentor_id])  # the mentor no longer watches the learner
     close_with_mentorship(learner=locked.learner, mentor=locked.mentor, by=by)
     other = locked.mentor if by.pk == locked.learner_id else locked.learner
     notify(other, message="mentorship_ended", params={"name": str(by)}, route="dashboard")

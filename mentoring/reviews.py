@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.cache_versions import people_changed
 from cms.notifications import notify
 from portfolio.models import CommunityType, Project
 
@@ -67,6 +68,7 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
         learner=learner, mentor=mentor, project=project, message=message.strip()
     )
     ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
+    people_changed([learner.pk, mentor.pk])
     _tell(mentor, request, message="review_requested", name=str(learner))
     return request
 
@@ -100,6 +102,7 @@ def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, messa
     request.updated_at = timezone.now()
     request.save(update_fields=["state", "updated_at"])
     ReviewEvent.objects.create(request=request, actor=actor, state=state, note=note.strip())
+    people_changed([request.learner_id, request.mentor_id])
     _tell(_other_side(request, actor), request, message=message, name=str(actor))
     return request
 
@@ -181,6 +184,7 @@ def comment(
     created = ReviewComment.objects.create(
         request=request, author=author, body=body, project=project, parent=reply_to
     )
+    people_changed([request.learner_id, request.mentor_id])
     _tell(
         _other_side(request, author),
         request,

@@ -74,6 +74,7 @@ def set_visibility(profile: Profile, visibility: Visibility) -> None:
     else:
         profile.public_token = None
     profile.save(update_fields=["visibility", "public_token", "updated_at"])
+    people_changed([profile.user_id])  # their mentors see whether it is shared
 
 
 def regenerate_link(profile: Profile) -> None:
@@ -81,6 +82,7 @@ def regenerate_link(profile: Profile) -> None:
     profile.public_token = secrets.token_urlsafe(TOKEN_BYTES)
     profile.visibility = Visibility.PUBLIC
     profile.save(update_fields=["visibility", "public_token", "updated_at"])
+    people_changed([profile.user_id])
 
 
 def contact_line(profile: Profile) -> list[tuple[str, str]]:
@@ -102,6 +104,23 @@ def displayed_projects(projects) -> list[Project]:
 
 def next_sort_order(profile: Profile) -> int:
     return (profile.projects.aggregate(last=Max("sort_order"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def save_profile(*, form, links) -> Profile:
+    """Save the profile with its links, all or nothing."""
+    profile = form.save()
+    links.save()
+    people_changed([profile.user_id])
+    return profile
+
+
+@transaction.atomic
+def save_background(profile: Profile, *, formsets) -> None:
+    """Experience, education, certifications and languages, saved together or not at all."""
+    for formset in formsets:
+        formset.save()
+    people_changed([profile.user_id])
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +36,8 @@ from .portfolios import (
     next_sort_order,
     profile_of,
     regenerate_link,
+    save_background,
+    save_profile,
     save_project,
     set_visibility,
     shared_profile,
@@ -78,8 +79,7 @@ def edit_profile(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     links = ProfileLinkFormSet(request.POST or None, instance=profile, prefix="links")
     if request.method == "POST" and form.is_valid() and links.is_valid():
-        form.save()
-        links.save()
+        save_profile(form=form, links=links)
         messages.success(request, _("Your profile is saved."))
         return redirect("portfolio:portfolio")
     return render(request, "portfolio/profile_form.html", {"form": form, "links": links})
@@ -102,9 +102,7 @@ def edit_background(request):
         for name, formset_class in BACKGROUND_FORMSETS.items()
     }
     if request.method == "POST" and all(formset.is_valid() for formset in formsets.values()):
-        with transaction.atomic():
-            for formset in formsets.values():
-                formset.save()
+        save_background(profile, formsets=formsets.values())
         messages.success(request, _("Your background is saved."))
         return redirect("portfolio:portfolio")
     return render(

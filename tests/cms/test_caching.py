@@ -4,27 +4,35 @@ something did, and never one person's page for another."""
 import re
 
 import pytest
+import wagtail_factories
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from wagtail.models import PageViewRestriction, Site
 
 from cms import cache_versions
 from cms.accounts.models import User
 from cms.accounts.roles import Role, assign_role
 from cms.notifications import notify
 from learning.models import LessonPage
-from learning.progress import mark_complete
+from learning.progress import mark_complete, record_visit
 from learning.tracker import save_goals
+from mentoring import endorsements, reviews
 from mentoring.endorsements import endorse
-from mentoring.mentorships import accept, invite
+from mentoring.mentorships import accept, decline, end_mentorship, invite, withdraw
 from mentoring.models import Mentorship
-from portfolio.models import Project
+from portfolio.json_resume import apply_plan, read_resume
+from portfolio.models import Project, Visibility
+from portfolio.portfolios import profile_of, regenerate_link, set_visibility
+from tests import factories
 from tests.learning import builders
 from tests.learning.test_quizzes import answers
-from tests.portfolio.test_portfolio import project_data
+from tests.portfolio.builders import full_portfolio
+from tests.portfolio.test_json_resume import FULL_DOCUMENT
+from tests.portfolio.test_portfolio import background_data, formset_data, project_data
 
 
 def csrf_tokens(html: str) -> list[str]:
@@ -74,6 +82,71 @@ def test_an_unpublished_page_is_gone_at_once(lesson):
     assert Client().get(lesson.url).status_code == 404
 
 
+def test_a_draft_leaves_the_content_version_and_publishing_it_changes_it(lesson):
+    before = cache_versions.content_version()
+    lesson.title = "Listening, draft"
+    revision = lesson.save_revision()
+    assert cache_versions.content_version() == before
+    revision.publish()
+    assert cache_versions.content_version() != before
+
+
+def test_a_moved_page_shows_at_once(lesson):
+    module = lesson.get_parent()
+    Client().get(module.url)
+    second = lesson.get_next_sibling()
+    second.move(lesson, pos="left")
+    html = Client().get(module.url).content.decode()
+    assert html.index("Lesson 1.2") < html.index("Lesson 1.1")
+
+
+def test_a_deleted_page_is_gone_at_once(lesson):
+    Client().get(lesson.url)
+    lesson.delete()
+    assert Client().get(lesson.url).status_code == 404
+
+
+def test_a_page_made_private_is_hidden_at_once(lesson):
+    Client().get(lesson.url)
+    PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+    response = Client().get(lesson.url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('wagtailcore_login')}?next={lesson.url}"
+
+
+def test_an_edited_skill_shows_at_once(site_pages):
+    skill = builders.skill("moderation", "Moderation")
+    course = builders.course(modules=1, lessons=1, skills=[skill])
+    assert "Moderation" in Client().get(course.url).content.decode()
+    skill.name = "Moderating"
+    skill.save()
+    assert "Moderating" in Client().get(course.url).content.decode()
+
+
+def test_a_skill_category_change_changes_the_content_version(db):
+    category = builders.skill().category
+    before = cache_versions.content_version()
+    category.name = "Members"
+    category.save()
+    assert cache_versions.content_version() != before
+
+
+def test_a_site_change_changes_the_content_version(site_pages):
+    site = Site.objects.get(is_default_site=True)
+    before = cache_versions.content_version()
+    site.site_name = "Kelola"
+    site.save()
+    assert cache_versions.content_version() != before
+
+
+def test_an_image_saved_or_deleted_changes_the_content_version(db):
+    before = cache_versions.content_version()
+    image = wagtail_factories.ImageFactory(title="Banner")
+    saved = cache_versions.content_version()
+    image.delete()
+    assert before != saved != cache_versions.content_version()
+
+
 def test_signed_in_people_get_their_own_page(lesson, learner):
     Client().get(lesson.url)
     client = Client()
@@ -110,6 +183,9 @@ def mentoring(client) -> str:
     return client.get(reverse("mentoring:home")).content.decode()
 
 
+MENTEE_ROW = 'class="mentee-row"'  # a learner in the mentor's list
+
+
 def test_a_repeated_dashboard_renders_only_the_page_around_it(learner, lesson, django_assert_max_num_queries):
     client = Client()
     client.force_login(learner)
@@ -131,6 +207,17 @@ def test_the_learners_own_progress_shows_at_once(learner, lesson):
     assert "0 of 2 lessons done" in dashboard(client)
     client.post(reverse("learning:lesson_completion", args=[lesson.pk]), {"action": "complete"})
     assert "1 of 2 lessons done" in dashboard(client)
+    client.post(reverse("learning:lesson_completion", args=[lesson.pk]), {"action": "undo"})
+    assert "0 of 2 lessons done" in dashboard(client)
+
+
+def test_the_place_in_the_course_follows_at_once(learner, lesson):
+    client = signed_in(learner)
+    assert "Start the course: Lesson 1.1" in dashboard(client)
+    record_visit(user=learner, lesson=lesson.get_next_sibling().specific)  # the first place kept
+    assert "Start the course: Lesson 1.2" in dashboard(client)
+    record_visit(user=learner, lesson=lesson)  # the place moves
+    assert "Start the course: Lesson 1.1" in dashboard(client)
 
 
 def test_a_mentees_progress_shows_on_the_mentoring_page_at_once(learner, mentor, lesson):
@@ -151,7 +238,75 @@ def test_an_invitation_shows_on_the_mentoring_page_and_goes_once_answered(learne
     assert "Learners asking you to mentor them" in mentoring(client)
     accept(invitation, mentor=mentor)
     html = mentoring(client)
-    assert "Learners asking you to mentor them" not in html and "Learners you mentor" in html
+    assert "Learners asking you to mentor them" not in html and MENTEE_ROW in html
+
+
+@pytest.mark.parametrize("answer", ["decline", "withdraw"])
+def test_an_invitation_declined_or_withdrawn_goes_at_once(learner, mentor, answer):
+    client = signed_in(mentor)
+    invitation = invite(learner=learner, identifier=mentor.username, message="Please")
+    assert "Learners asking you to mentor them" in mentoring(client)
+    if answer == "decline":
+        decline(invitation, mentor=mentor)
+    else:
+        withdraw(invitation, learner=learner)
+    html = mentoring(client)
+    assert "Learners asking you to mentor them" not in html
+    assert "You mentor no learner yet." in html
+
+
+def test_an_ended_mentorship_goes_from_the_mentors_page_at_once(learner, mentor):
+    mentorship = Mentorship.objects.create(learner=learner, mentor=mentor)
+    client = signed_in(mentor)
+    assert MENTEE_ROW in mentoring(client)
+    end_mentorship(mentorship, by=learner)
+    assert "You mentor no learner yet." in mentoring(client)
+
+
+def review_sections(client) -> tuple[bool, bool, bool]:
+    """Whether the mentor's page shows a review waiting, one sent back for changes, and a learner's comment."""
+    html = mentoring(client)
+    return (
+        "No review is waiting for you." not in html,
+        "Changes you asked for" in html,
+        "What your learners said lately" in html,
+    )
+
+
+def test_each_review_step_shows_on_the_mentors_page_at_once(learner, mentor):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    project = full_portfolio(learner, projects=1).projects.get()
+    client = signed_in(mentor)
+    assert review_sections(client) == (False, False, False)
+    review = reviews.submit(learner=learner, mentor=mentor, project=project)
+    assert review_sections(client) == (True, False, False)
+    reviews.request_changes(review, mentor=mentor, note="Add numbers.")
+    assert review_sections(client) == (False, True, False)
+    reviews.resubmit(review, learner=learner, message="Numbers added.")
+    assert review_sections(client) == (True, False, False)
+    reviews.comment(review, author=learner, body="The numbers are from May.")
+    assert review_sections(client) == (True, False, True)
+    reviews.approve(review, mentor=mentor)
+    assert review_sections(client) == (False, False, True)
+    whole_portfolio = reviews.submit(learner=learner, mentor=mentor)
+    assert review_sections(client) == (True, False, True)
+    reviews.withdraw(whole_portfolio, learner=learner)
+    assert review_sections(client) == (False, False, True)
+
+
+@pytest.mark.parametrize(
+    "share",
+    [lambda profile: set_visibility(profile, Visibility.MENTORS), regenerate_link],
+    ids=["with mentors", "by link"],
+)
+def test_a_portfolio_shared_shows_on_the_mentors_page_at_once(learner, mentor, share):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    link = f'href="{reverse("portfolio:learner_portfolio", args=[learner.pk])}"'
+    client = signed_in(mentor)
+    assert MENTEE_ROW in mentoring(client)
+    assert link not in mentoring(client)
+    share(profile_of(learner))
+    assert link in mentoring(client)
 
 
 def test_a_content_change_shows_on_dashboards_at_once(learner, lesson):
@@ -266,12 +421,35 @@ def test_a_deleted_project_goes_at_once(learner, moderation):
     assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
 
 
-def test_a_project_changed_outside_the_form_shows_at_once(learner, moderation):
-    client = signed_in(learner)
-    project_post(client, moderation)
-    dashboard_in(client, "en")
-    Project.objects.get().skills.clear()  # the admin, a script: no level recorded, the signal still says so
-    assert "Portfolio: 0 projects demonstrate it." in dashboard_in(client, "en")
+def version_of(person) -> str:
+    return cache_versions.personal_version(User.objects.get(pk=person.pk))
+
+
+PROFILE_DATA = {
+    "name": "Sari Wulandari",
+    "headline": "Community manager",
+    "summary": "I grow communities.",
+    **formset_data("links", [{"label": "LinkedIn", "url": "https://linkedin.example/sari"}]),
+}
+
+
+@pytest.mark.parametrize(("url_name", "data"), [("edit_profile", PROFILE_DATA), ("edit_background", None)])
+def test_a_saved_profile_or_background_replaces_the_learners_and_mentors_versions(
+    learner, mentor, url_name, data
+):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    before = version_of(learner), version_of(mentor)
+    with translation.override("en"):
+        response = signed_in(learner).post(reverse(f"portfolio:{url_name}"), data or background_data())
+    assert response.status_code == 302
+    after = version_of(learner), version_of(mentor)
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_an_imported_json_resume_replaces_the_version(learner):
+    before = version_of(learner)
+    apply_plan(profile_of(learner), read_resume(FULL_DOCUMENT), overwrite=set())  # many rows at once
+    assert version_of(learner) != before
 
 
 def test_a_reordered_project_replaces_the_version(learner, moderation):
@@ -316,3 +494,77 @@ def test_an_endorsement_shows_at_once(learner, mentor, moderation):
     dashboard_in(client, "en")
     endorse(mentor=mentor, learner=learner, skill=moderation, level=3, reason="Ran the server well.")
     assert "endorsed Moderation at Proficient" in dashboard_in(client, "en")
+
+
+def test_a_withdrawn_endorsement_goes_at_once(learner, mentor, moderation):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    endorsement = endorse(
+        mentor=mentor, learner=learner, skill=moderation, level=3, reason="Ran the server well."
+    )
+    client = signed_in(learner)
+    assert "endorsed Moderation at Proficient" in dashboard_in(client, "en")
+    endorsements.withdraw(endorsement, mentor=mentor)
+    html = dashboard_in(client, "en")
+    assert "endorsed Moderation at Proficient" not in html
+    assert "Nothing yet: finish a lesson or take a quiz and it shows here." in html
+
+
+def test_a_changed_name_greets_at_once(learner, lesson):
+    client = signed_in(learner)
+    assert f"Hello, {learner.first_name}" in dashboard(client)
+    data = {"first_name": "Sari", "last_name": "Wulandari", "email": "sari@example.org", "language": "en"}
+    assert client.post(reverse("account"), data).status_code == 302
+    assert "Hello, Sari" in dashboard(client)
+
+
+# Changes made in Wagtail's admin views show at once
+
+
+def test_a_name_changed_in_the_admin_shows_at_once(learner, superuser, lesson):
+    client = signed_in(learner)
+    assert f"Hello, {learner.first_name}" in dashboard(client)
+    data = {
+        "username": learner.username,
+        "email": learner.email,
+        "first_name": "Sari",
+        "last_name": learner.last_name,
+        "is_active": "on",
+        "groups": [group.pk for group in learner.groups.all()],
+    }
+    response = signed_in(superuser).post(reverse("wagtailusers_users:edit", args=[learner.pk]), data)
+    assert response.status_code == 302
+    assert "Hello, Sari" in dashboard(client)
+
+
+def test_a_learner_deleted_in_the_admin_leaves_their_mentors_page_at_once(learner, mentor, superuser):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    client = signed_in(mentor)
+    assert MENTEE_ROW in mentoring(client)
+    response = signed_in(superuser).post(reverse("wagtailusers_users:delete", args=[learner.pk]))
+    assert response.status_code == 302
+    assert "You mentor no learner yet." in mentoring(client)
+
+
+def test_mentorships_assigned_changed_and_deleted_in_the_admin_show_at_once(
+    learner, mentor, editor, superuser
+):
+    other_mentor = factories.mentor(username="mira")
+    client, admin = signed_in(mentor), signed_in(editor)
+    assert "You mentor no learner yet." in mentoring(client)
+    data = {
+        "learner": learner.pk,
+        "mentor": mentor.pk,
+        "started_at": timezone.now().strftime("%Y-%m-%d %H:%M"),
+    }
+    assert admin.post(reverse("mentorships:add"), data).status_code == 302
+    assert MENTEE_ROW in mentoring(client)
+    mentorship = Mentorship.objects.get()
+    other_client = signed_in(other_mentor)
+    assert "You mentor no learner yet." in mentoring(other_client)
+    edit_url = reverse("mentorships:edit", args=[mentorship.pk])
+    assert admin.post(edit_url, {**data, "mentor": other_mentor.pk}).status_code == 302
+    assert "You mentor no learner yet." in mentoring(client)
+    assert MENTEE_ROW in mentoring(other_client)
+    delete_url = reverse("mentorships:delete", args=[mentorship.pk])
+    assert signed_in(superuser).post(delete_url).status_code == 302  # only superusers delete
+    assert "You mentor no learner yet." in mentoring(other_client)

@@ -26,7 +26,7 @@ from learning.progress import completed_modules, skills_by_key
 from learning.skill_evidence import assess_skills
 from learning.skill_levels import SkillAssessment
 
-from .models import ExportStatus, Profile, ResumeExport
+from .models import EXPORT_TRANSITIONS, Profile, ResumeExport
 from .pdf import RENDER_TIMEOUT, FileRoots, PdfError, render_pdf
 
 STYLESHEET = "css/resume.css"
@@ -90,9 +90,10 @@ def request_export(profile: Profile, options: ResumeOptions) -> ResumeExport:
 
 def retry_export(export: ResumeExport) -> None:
     """Queue a failed export again, from the HTML it was asked with."""
-    if export.status != ExportStatus.FAILED:
+    retry = EXPORT_TRANSITIONS["retry"]
+    if not retry.allows(export.status):
         return
-    export.status, export.attempts, export.error = ExportStatus.QUEUED, 0, ""
+    export.status, export.attempts, export.error = retry.target, 0, ""
     _queue(export, update_fields=["status", "attempts", "error"])
 
 
@@ -104,7 +105,9 @@ RETRY_AFTER = timedelta(seconds=20)
 def render_export(export_id: int) -> None:
     """The background task's work: render, store the finished PDF, or count a failed attempt and try again later;
     after the last attempt the export is marked failed, with the reason, and holds no PDF."""
-    export = ResumeExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).first()
+    export = ResumeExport.objects.filter(
+        pk=export_id, status__in=EXPORT_TRANSITIONS["finish"].sources
+    ).first()
     if export is None:  # finished meanwhile, or deleted
         return
     try:
@@ -114,7 +117,8 @@ def render_export(export_id: int) -> None:
         if export.attempts < RENDER_ATTEMPTS:
             _queue(export, update_fields=["attempts"], delay=RETRY_AFTER * export.attempts)
         else:
-            export.status, export.error, export.finished_at = ExportStatus.FAILED, str(error), timezone.now()
+            export.status, export.error = EXPORT_TRANSITIONS["fail"].target, str(error)
+            export.finished_at = timezone.now()
             export.save(update_fields=["attempts", "status", "error", "finished_at"])
         return
     _finish(export, pdf)
@@ -140,7 +144,8 @@ def fail_if_abandoned(export: ResumeExport) -> bool:
     """Mark a queued export failed, so that it can be tried again, if its task ended without finishing it or its
     worker died mid-render (the database restarting under it, a crash): nothing else would ever finish it. True if
     it marked it."""
-    if export.status != ExportStatus.QUEUED or not export.task_id:
+    fail = EXPORT_TRANSITIONS["fail"]
+    if not fail.allows(export.status) or not export.task_id:
         return False
     if not render_export.get_backend().supports_get_result:  # tasks run at once, in the request
         return False
@@ -148,8 +153,8 @@ def fail_if_abandoned(export: ResumeExport) -> bool:
         return False
     # Only if nothing moved on meanwhile: the task may have just finished it, or a retry queued another.
     return bool(
-        ResumeExport.objects.filter(pk=export.pk, status=ExportStatus.QUEUED, task_id=export.task_id).update(
-            status=ExportStatus.FAILED,
+        ResumeExport.objects.filter(pk=export.pk, status__in=fail.sources, task_id=export.task_id).update(
+            status=fail.target,
             error=_("something went wrong on our side; try again in a moment."),
             finished_at=timezone.now(),
         )
@@ -167,7 +172,7 @@ def _render_lost(task_id: str) -> bool:
 
 
 def _ready(export: ResumeExport, pdf: bytes) -> None:
-    export.pdf, export.status, export.finished_at = pdf, ExportStatus.READY, timezone.now()
+    export.pdf, export.status, export.finished_at = pdf, EXPORT_TRANSITIONS["finish"].target, timezone.now()
 
 
 def _finish(export: ResumeExport, pdf: bytes) -> None:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from cms.accounts.roles import Role
 from cms.notifications import notify
 from learning.models import LessonCompletion, QuizAttempt
-from portfolio.models import Profile, Visibility
+from portfolio.models import Profile
+from portfolio.rules import SHARED_WITH_MENTORS
 
 from .models import INVITATION_TRANSITIONS, InvitationStatus, MentorInvitation, Mentorship, ReviewRequest
 from .reviews import close_with_mentorship
@@ -28,9 +29,7 @@ def mentees_of(mentor):
     """The learners `mentor` currently mentors, by name, each with `portfolio_shared` (whether the mentor may see
     their portfolio), `mentorship_id` (the relationship to end), `last_quiz_at`, `last_lesson_at`, and the state and
     time of their last review with this mentor: one query however many."""
-    shared = Profile.objects.filter(
-        user=OuterRef("pk"), visibility__in=[Visibility.MENTORS, Visibility.PUBLIC]
-    )
+    shared = Profile.objects.filter(user=OuterRef("pk"), visibility__in=SHARED_WITH_MENTORS)
     mentorship = Mentorship.objects.active().filter(learner=OuterRef("pk"), mentor=mentor)
     last_review = ReviewRequest.objects.filter(learner=OuterRef("pk"), mentor=mentor).order_by(
         "-updated_at", "-pk"

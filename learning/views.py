@@ -5,8 +5,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.reports import ReportView
 
 from cms.navigation import account_of
 from cms.page_cache import personal_fragment
@@ -24,7 +28,7 @@ from .quizzes import (
 from .search import search_course
 from .skill_evidence import framework_skills
 from .tracker import save_goals, skills_tracker
-from .translation_status import translation_report
+from .translation_status import TranslationRow, target_languages, translation_report
 
 
 @require_POST
@@ -53,17 +57,42 @@ def search(request):
     return render(request, "learning/search.html", {"query": query, "results": page})
 
 
-def translation_report_view(request):
-    """Admin report: which pages still need translating (admin URLs already require admin access)."""
-    only_needing_work = request.GET.get("show") != "all"
-    return render(
-        request,
-        "learning/admin/translation_report.html",
-        {
-            "rows": translation_report(only_needing_work=only_needing_work),
-            "only_needing_work": only_needing_work,
-        },
-    )
+class TranslationReportView(ReportView):
+    """Admin report: which pages still need translating, with a spreadsheet export (admin URLs already require
+    admin access). `?show=all` lists every page."""
+
+    page_title = gettext_lazy("Translations")
+    header_icon = "globe"
+    template_name = "learning/admin/translation_report.html"
+    results_template_name = "learning/admin/translation_report_results.html"
+    index_url_name = "kelola_translation_report"
+    export_filename = "translations"
+
+    @cached_property
+    def only_needing_work(self) -> bool:
+        return self.request.GET.get("show") != "all"
+
+    @cached_property
+    def languages(self) -> list[tuple[str, str]]:
+        return target_languages()
+
+    @cached_property
+    def list_export(self) -> list[str]:
+        return ["page", "type", *(code for code, _name in self.languages)]
+
+    @cached_property
+    def export_headings(self) -> dict:
+        return {"page": _("Page"), "type": _("Type"), **dict(self.languages)}
+
+    def get_queryset(self):
+        return translation_report(only_needing_work=self.only_needing_work)
+
+    def to_row_dict(self, item: TranslationRow) -> dict:
+        return {
+            "page": item.page.get_admin_display_title(),
+            "type": capfirst(item.page.get_verbose_name()),
+            **{code: state.label for code, (state, _translation) in item.states.items()},
+        }
 
 
 @login_required

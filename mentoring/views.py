@@ -1,4 +1,4 @@
-"""Pages for mentoring (a mentor's tasks), for starting and ending mentorships, and each person's notifications."""
+"""Pages for mentoring: a mentor's tasks, starting and ending mentorships, and a mentee's skills for their mentor."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

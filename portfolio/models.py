@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from cms.transitions import Transition
 from learning.models import Skill, in_default_language
@@ -24,6 +25,8 @@ class CommunityType(models.TextChoices):
     OTHER = "other", _("Other community")
 
 
+# Uploads leave storage with their row, or when replaced or cleared, once the change commits (django-cleanup).
+@cleanup.select
 class Profile(models.Model):
     """A learner's portfolio: who they are, and the community projects that prove their skills."""
 
@@ -140,6 +143,7 @@ class ProjectResult(models.Model):
         return self.label
 
 
+@cleanup.select
 class ProjectImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
@@ -274,14 +278,17 @@ EXPORT_TRANSITIONS = {
 
 
 class ResumeExport(models.Model):
-    """A résumé PDF asked for: made by a background task from the HTML taken when it was asked for, and kept whole
-    (the PDF is stored only once complete), so a download never gets a broken file."""
+    """A résumé PDF asked for: made by a background task from the HTML taken when it was asked for, and stored
+    whole (the file is named only once complete), so a download never gets a broken file. Exports of the same
+    résumé by the same person share one file (see `digest`); portfolio.files deletes it with the last of them."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_exports"
     )
     options = models.JSONField()
+    # What the task renders, and renders again on a retry; the cleanup clears it once the PDF is ready.
     html = models.TextField()
+    # SHA-256 of the HTML and the stylesheets the PDF reads (resume.resume_digest): the same digest, the same PDF.
     digest = models.CharField(max_length=64)
     filename = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED)
@@ -289,7 +296,7 @@ class ResumeExport(models.Model):
     error = models.CharField(max_length=300, blank=True)
     # The background task rendering it now, to tell a render in progress from one whose worker died.
     task_id = models.CharField(max_length=64, blank=True)
-    pdf = models.BinaryField(null=True, editable=False)
+    pdf = models.FileField(upload_to="resumes/", blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,10 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -335,9 +334,9 @@ def resume_export(request):
     return redirect("portfolio:resume_export", export.pk)
 
 
-def _own_export(request, exports, export_id: int) -> ResumeExport:
-    """The person's own export, from `exports`; someone else's is a 404, as if it did not exist."""
-    export = get_object_or_404(exports, pk=export_id)
+def _own_export(request, export_id: int, **filters) -> ResumeExport:
+    """The person's own export; someone else's is a 404, as if it did not exist."""
+    export = get_object_or_404(ResumeExport.objects.defer("html"), pk=export_id, **filters)
     if not request.user.has_perm("portfolio.read_resumeexport", export):
         raise Http404
     return export
@@ -347,7 +346,7 @@ def _own_export(request, exports, export_id: int) -> ResumeExport:
 def resume_export_status(request, export_id: int):
     """Ready: the download starts. Being prepared: this page looks again every few seconds. Failed: why, and a
     button to try again."""
-    export = _own_export(request, ResumeExport.objects.defer("html", "pdf"), export_id)
+    export = _own_export(request, export_id)
     if fail_if_abandoned(export):
         export.refresh_from_db()
     if export.status == ExportStatus.READY:
@@ -360,9 +359,7 @@ def resume_export_status(request, export_id: int):
 
 @login_required
 def resume_export_file(request, export_id: int):
-    export = _own_export(request, ResumeExport.objects.filter(status=ExportStatus.READY), export_id)
-    return HttpResponse(
-        bytes(export.pdf),
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, export.filename)},
+    export = _own_export(request, export_id, status=ExportStatus.READY)
+    return FileResponse(
+        export.pdf.open("rb"), as_attachment=True, filename=export.filename, content_type="application/pdf"
     )

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "mentoring",
     "fixtures",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -66,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Deletes uploads with their rows, only for the models marked @cleanup.select.
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions are read from Redis and written through to the database: a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Résumé PDFs are kept this many days after they are asked for, then deleted by `manage.py cleanup_exports`.
+RESUME_EXPORT_RETENTION_DAYS = int(os.environ.get("RESUME_EXPORT_RETENTION_DAYS", "30"))
 
 # Background tasks (résumé PDFs, notification emails, Wagtail's own): run at once, in the request, unless a
 # deployment queues them for a worker (production.py).

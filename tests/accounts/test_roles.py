@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from cms.accounts.roles import Role, assign_role, primary_role, roles_of
 
@@ -23,3 +24,10 @@ def test_assign_role_refreshes_the_cached_roles(learner):
     assign_role(user=learner, role=Role.MENTOR)
 
     assert roles_of(learner) == {Role.LEARNER, Role.MENTOR}
+
+
+def test_a_role_is_its_group_name_and_reads_in_the_active_language():
+    assert Role.LEARNER == "Learners"
+    assert Role("Mentors") is Role.MENTOR
+    with translation.override("id"):
+        assert str(Role.LEARNER.label) == "Peserta"

@@ -156,3 +156,11 @@ def test_the_notifications_page_looks_skills_up_in_one_query(client, learner, me
             mentor=mentor, learner=learner, skill=other, level=SkillLevel.AWARE, reason="Seen."
         )
     assert page_queries(client, "/id/notifications/") == few
+
+
+def test_the_former_address_of_the_list_leads_to_it(client, learner):
+    client.force_login(learner)
+
+    response = client.get("/id/portfolio/notifications/")
+
+    assert (response.status_code, response.url) == (301, "/id/notifications/")

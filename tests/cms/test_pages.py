@@ -80,3 +80,21 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(client, site_pages,
 
     assert page_queries(client, "/en/", fresh=True) == before
     assert before <= 20
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Browse the course"), ("id", "Lihat isi kursus")])
+def test_the_home_page_leads_to_the_start_page_the_demo_chose_in_each_language(client, language, label):
+    call_command("load_demo", stdout=StringIO())
+
+    html = client.get(f"/{language}/").content.decode()
+
+    assert HomePage.objects.filter(start_page__isnull=False).count() == 2
+    assert f'<a class="btn btn-outline-primary btn-lg" href="/{language}/course/">{label}</a>' in html
+
+
+def test_without_a_start_page_the_home_page_offers_no_course_button(client, site_pages):
+    html = client.get("/en/").content.decode()
+
+    assert HomePage.objects.get(locale__language_code="en").start_page is None
+    assert "Browse the course" not in html
+    assert "Create a free account" in html

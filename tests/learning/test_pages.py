@@ -54,8 +54,10 @@ def test_anonymous_visitors_read_the_course_and_are_invited_to_sign_up(client, c
     lesson_response = client.get(lessons[0].url)
 
     assert f"/en/accounts/signup/?next={course.url}" in course_html
+    assert f"/en/accounts/login/?next={course.url}" in course_html
     assert lesson_response.status_code == 200
     assert f"/en/accounts/signup/?next={lessons[0].url}" in lesson_response.content.decode()
+    assert f"/en/accounts/login/?next={lessons[0].url}" in lesson_response.content.decode()
 
 
 def test_lesson_page_outline_marks_done_current_and_next(client, learner, lessons):

@@ -248,6 +248,25 @@ def test_the_learner_replies_and_resubmits_on_the_page(client, learner, mentor, 
     assert state_of(review)[0] == ReviewState.OPEN
 
 
+def test_the_page_has_a_comment_form_per_project_one_for_the_portfolio_and_a_reply_per_thread(
+    client, learner, mentor, mentorship, profile
+):
+    review = reviews.submit(learner=learner, mentor=mentor)
+    first, second = profile.projects.order_by("sort_order")
+    question = reviews.comment(review, author=mentor, body="Which numbers?", project=first)
+    client.force_login(learner)
+
+    page = client.get(review_url(review)).content.decode()
+
+    assert page.count('<input type="hidden" name="action" value="comment">') == 4
+    assert page.count(f'<input type="hidden" name="project" value="{first.pk}">') == 1
+    assert page.count(f'<input type="hidden" name="project" value="{second.pk}">') == 1
+    assert page.count(f'<input type="hidden" name="reply_to" value="{question.pk}">') == 1
+    assert page.count("A comment on the whole portfolio") == 1
+    assert page.count("Post the comment") == 3
+    assert page.count("Send the reply") == 1
+
+
 def test_a_refused_comment_keeps_its_text(client, learner, mentor, review, profile):
     other_project = profile.projects.get(sort_order=2)
     client.force_login(mentor)

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from cms.accounts.roles import Role, can_edit_content, has_role, primary_role
+from cms.accounts.roles import Role, primary_role
+from cms.accounts.rules import is_mentor
 from cms.cache_versions import content_version, personal_version
 from cms.extensions import Registry
 from cms.notifications import unread_count
@@ -56,9 +57,9 @@ def account_of(user) -> Account | None:
         f"account:v2:{user.pk}:{personal_version(user)}",
         lambda: Account(
             role=primary_role(user),
-            can_edit_content=can_edit_content(user),
+            can_edit_content=user.has_perm("accounts.edit_content"),
             unread_notifications=unread_count(user),
-            is_mentor=has_role(user, Role.MENTOR),
+            is_mentor=is_mentor.test(user),
             mentor_only=is_mentor_only(user),
         ),
         timeout=60 * 60,
@@ -69,7 +70,7 @@ def is_mentor_only(user) -> bool:
     """Whether `user` only mentors: in the Mentors group, with no learning of their own (what the features count in
     OWN_LEARNING: lessons completed, quizzes, goals, portfolio projects). Such an account lands on its mentoring
     tasks instead of empty learner panels; a mentor who also learns keeps the learner dashboard."""
-    if not has_role(user, Role.MENTOR):
+    if not is_mentor.test(user):
         return False
     learns = Q()
     for own_learning in OWN_LEARNING:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -98,7 +98,9 @@ class TranslationReportView(ReportView):
 @login_required
 def quiz_attempt(request, attempt_id: int):
     """One of the learner's own attempts: score, per-skill results and answers, as the quiz's reveal policy allows."""
-    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz"), pk=attempt_id)
+    if not request.user.has_perm("learning.read_quizattempt", attempt):
+        raise Http404  # someone else's attempt is not there for them
     history = AttemptHistory(list(QuizAttempt.objects.filter(user=request.user, quiz_key=attempt.quiz_key)))
     return render(
         request,

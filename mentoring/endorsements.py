@@ -11,13 +11,12 @@ from learning.skill_evidence import record_level_changes
 
 from .mentorships import MentoringError
 from .models import Endorsement
-from .rules import is_mentor_of
 
 
 @transaction.atomic
 def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
     """A current mentor's endorsement, replacing their earlier one for the same skill."""
-    if not is_mentor_of(mentor, learner):
+    if not mentor.has_perm("mentoring.endorse_learner", learner):
         raise MentoringError(_("Only a current mentor of this learner can endorse their skills."))
     if level not in SkillLevel.values or level == SkillLevel.NOT_STARTED:
         raise MentoringError(_("Choose a level from Aware to Expert."))
@@ -41,7 +40,7 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
 @transaction.atomic
 def withdraw(endorsement: Endorsement, *, mentor) -> None:
     locked = Endorsement.objects.select_for_update().select_related("learner", "skill").get(pk=endorsement.pk)
-    if locked.mentor_id != mentor.pk or not is_mentor_of(mentor, locked.learner):
+    if not mentor.has_perm("mentoring.withdraw_endorsement", locked):
         raise MentoringError(_("Only the mentor who gave this endorsement can withdraw it."))
     if locked.withdrawn_at is not None:
         raise MentoringError(_("This endorsement was already withdrawn."))

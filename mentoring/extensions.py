@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import cache_versions, navigation, notifications
-from cms.accounts.roles import Role, has_role
+from cms.accounts.rules import is_mentor
 from learning import dashboard, exports, skill_evidence, tracker
 from learning.skill_levels import MentorEndorsement
 from portfolio import portfolios
 
 from . import reviews
 from .mentor_tasks import mentor_tasks
-from .models import Endorsement, Mentorship, ReviewRequest
-from .rules import is_mentor_of
+from .models import ACTIVE_REVIEW_STATES, Endorsement, Mentorship, ReviewRequest
+from .rules import is_current_mentor
 
 MESSAGES = {
     "mentor_invited": gettext_lazy("%(learner)s asks you to be their mentor."),
@@ -117,12 +117,12 @@ def endorsements_record(user) -> dict:
 
 
 def mentor_tasks_on_dashboard(user) -> dict:
-    return mentor_tasks(user) if has_role(user, Role.MENTOR) else {}
+    return mentor_tasks(user) if is_mentor.test(user) else {}
 
 
 def reviews_on_portfolio(user, projects) -> dict:
     """Each project's reviews still in play and its approval status; the learner's latest reviews."""
-    active = ReviewRequest.objects.filter(state__in=reviews.ACTIVE_STATES).select_related("mentor")
+    active = ReviewRequest.objects.filter(state__in=ACTIVE_REVIEW_STATES).select_related("mentor")
     prefetch_related_objects(
         projects, reviews.APPROVALS, Prefetch("review_requests", queryset=active, to_attr="active_reviews")
     )
@@ -144,7 +144,7 @@ def connect() -> None:
     tracker.TIMELINE_SOURCES.register(endorsement_activity)
     exports.RECORD_SECTIONS.register(endorsements_record)
     dashboard.DASHBOARD_SECTIONS.register(mentor_tasks_on_dashboard)
-    portfolios.MENTOR_AUDIENCES.register(is_mentor_of)
+    portfolios.MENTOR_AUDIENCES.register(is_current_mentor)
     portfolios.OWNER_PAGE_PARTS.register(
         portfolios.OwnerPagePart(
             prepare=reviews_on_portfolio,

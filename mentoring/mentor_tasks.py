@@ -10,8 +10,15 @@ from learning.levels import SkillLevel
 from learning.models import SkillLevelChange
 
 from .mentorships import mentees_of
-from .models import InvitationStatus, MentorInvitation, Mentorship, ReviewComment, ReviewRequest, ReviewState
-from .reviews import ACTIVE_STATES
+from .models import (
+    ACTIVE_REVIEW_STATES,
+    InvitationStatus,
+    MentorInvitation,
+    Mentorship,
+    ReviewComment,
+    ReviewRequest,
+    ReviewState,
+)
 
 # The mentoring page quotes this many of the latest comments.
 RECENT_COMMENTS = 5
@@ -22,7 +29,7 @@ def mentor_tasks(mentor) -> dict:
     waiting first); the latest comments of their learners; their mentees with a progress summary. The same number of
     queries however many of each."""
     active_reviews = list(
-        ReviewRequest.objects.filter(mentor=mentor, state__in=ACTIVE_STATES)
+        ReviewRequest.objects.filter(mentor=mentor, state__in=ACTIVE_REVIEW_STATES)
         .select_related("learner", "project")
         .order_by("updated_at", "pk")
     )

@@ -1,8 +1,8 @@
 """Who mentors whom, and how that starts and ends: a learner invites a mentor, who accepts or declines; either side
 ends it, and the mentor's access ends at once. A mentor may read a learner's progress only while it lasts.
 
-Every step checks that it may be taken (by this person, in this state) and raises MentoringError, changing
-nothing, when it may not."""
+Every step checks that it may be taken (by this person, in this state: INVITATION_TRANSITIONS in models.py, and
+mentoring/rules.py) and raises MentoringError, changing nothing, when it may not."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,11 +14,12 @@ from cms.accounts.roles import Role
 from cms.cache_versions import people_changed
 from cms.notifications import notify
 from learning.models import LessonCompletion, QuizAttempt
-from portfolio.models import Profile, Visibility
+from portfolio.models import Profile
+from portfolio.rules import SHARED_WITH_MENTORS
 
-from .models import InvitationStatus, MentorInvitation, Mentorship, ReviewRequest
+from .models import INVITATION_TRANSITIONS, InvitationStatus, MentorInvitation, Mentorship, ReviewRequest
 from .reviews import close_with_mentorship
-from .rules import is_mentor_of
+from .rules import SIDES, is_current_mentor
 
 
 class MentoringError(Exception):
@@ -29,9 +30,7 @@ def mentees_of(mentor):
     """The learners `mentor` currently mentors, by name, each with `portfolio_shared` (whether the mentor may see
     their portfolio), `mentorship_id` (the relationship to end), `last_quiz_at`, `last_lesson_at`, and the state and
     time of their last review with this mentor: one query however many."""
-    shared = Profile.objects.filter(
-        user=OuterRef("pk"), visibility__in=[Visibility.MENTORS, Visibility.PUBLIC]
-    )
+    shared = Profile.objects.filter(user=OuterRef("pk"), visibility__in=SHARED_WITH_MENTORS)
     mentorship = Mentorship.objects.active().filter(learner=OuterRef("pk"), mentor=mentor)
     last_review = ReviewRequest.objects.filter(learner=OuterRef("pk"), mentor=mentor).order_by(
         "-updated_at", "-pk"
@@ -81,7 +80,7 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     if mentor.pk == learner.pk:
         raise MentoringError(_("You cannot be your own mentor."))
     name = str(mentor)
-    if is_mentor_of(mentor, learner):
+    if is_current_mentor.test(mentor, learner):
         raise MentoringError(_("%(name)s is already your mentor.") % {"name": name})
     if MentorInvitation.objects.filter(
         learner=learner, mentor=mentor, status=InvitationStatus.PENDING
@@ -93,31 +92,29 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     return invitation
 
 
-def _pending(invitation: MentorInvitation, *, actor, side: str) -> MentorInvitation:
-    """The invitation, locked, if `actor` is its `side` ("learner" or "mentor") and it still waits for an answer."""
+def _answer(invitation: MentorInvitation, *, actor, action: str) -> MentorInvitation:
+    """Answer the invitation as `action` says (INVITATION_TRANSITIONS), if `actor` is the side it belongs to and the
+    invitation still waits for an answer; the invitation, locked and answered."""
     locked = (
         MentorInvitation.objects.select_for_update().select_related("learner", "mentor").get(pk=invitation.pk)
     )
-    if getattr(locked, f"{side}_id") != actor.pk:
+    transition = INVITATION_TRANSITIONS[action]
+    if not SIDES[transition.side].test(actor, locked):
         raise MentoringError(_("This invitation is not yours to answer."))
-    if locked.status != InvitationStatus.PENDING:
+    if not transition.allows(locked.status):
         raise MentoringError(
             _("This invitation was already answered: %(status)s.") % {"status": locked.get_status_display()}
         )
+    locked.status = transition.target
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_at"])
+    people_changed([locked.learner_id, locked.mentor_id])
     return locked
-
-
-def _close(invitation: MentorInvitation, status: InvitationStatus) -> None:
-    invitation.status = status
-    invitation.answered_at = timezone.now()
-    invitation.save(update_fields=["status", "answered_at"])
-    people_changed([invitation.learner_id, invitation.mentor_id])
 
 
 @transaction.atomic
 def accept(invitation: MentorInvitation, *, mentor) -> Mentorship:
-    invitation = _pending(invitation, actor=mentor, side="mentor")
-    _close(invitation, InvitationStatus.ACCEPTED)
+    invitation = _answer(invitation, actor=mentor, action="accept")
     mentorship = Mentorship.objects.active().filter(learner=invitation.learner, mentor=mentor).first()
     mentorship = mentorship or Mentorship.objects.create(learner=invitation.learner, mentor=mentor)
     notify(
@@ -131,8 +128,7 @@ def accept(invitation: MentorInvitation, *, mentor) -> Mentorship:
 
 @transaction.atomic
 def decline(invitation: MentorInvitation, *, mentor) -> None:
-    invitation = _pending(invitation, actor=mentor, side="mentor")
-    _close(invitation, InvitationStatus.DECLINED)
+    invitation = _answer(invitation, actor=mentor, action="decline")
     notify(
         invitation.learner,
         message="mentor_declined",
@@ -143,15 +139,14 @@ def decline(invitation: MentorInvitation, *, mentor) -> None:
 
 @transaction.atomic
 def withdraw(invitation: MentorInvitation, *, learner) -> None:
-    invitation = _pending(invitation, actor=learner, side="learner")
-    _close(invitation, InvitationStatus.WITHDRAWN)
+    _answer(invitation, actor=learner, action="withdraw")
 
 
 @transaction.atomic
 def end_mentorship(mentorship: Mentorship, *, by) -> None:
     """Either side ends it; the mentor loses access with this commit."""
     locked = Mentorship.objects.select_for_update().select_related("learner", "mentor").get(pk=mentorship.pk)
-    if by.pk not in {locked.learner_id, locked.mentor_id}:
+    if not by.has_perm("mentoring.end_mentorship", locked):
         raise MentoringError(_("Only the learner or the mentor can end this mentorship."))
     if locked.ended_at is not None:
         raise MentoringError(_("This mentorship has already ended."))

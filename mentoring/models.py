@@ -5,11 +5,12 @@ skills)."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.accounts.roles import Role, has_role
+from cms.accounts.rules import is_mentor
+from cms.transitions import Transition
 from learning.levels import SkillLevel
 from learning.models import Skill, in_default_language
 from portfolio.models import Project
@@ -63,7 +64,7 @@ class Mentorship(models.Model):
         return f"{self.mentor} mentors {self.learner}"
 
     def clean(self):
-        if self.mentor_id and not has_role(self.mentor, Role.MENTOR):
+        if self.mentor_id and not is_mentor.test(self.mentor):
             raise ValidationError({"mentor": _("This person is not a mentor.")})
 
 
@@ -72,6 +73,15 @@ class InvitationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# How an invitation is answered (mentoring/mentorships.py answers, mentoring/rules.py allows): once, by the side
+# the answer belongs to.
+INVITATION_TRANSITIONS = {
+    "accept": Transition(frozenset({InvitationStatus.PENDING}), InvitationStatus.ACCEPTED, "mentor"),
+    "decline": Transition(frozenset({InvitationStatus.PENDING}), InvitationStatus.DECLINED, "mentor"),
+    "withdraw": Transition(frozenset({InvitationStatus.PENDING}), InvitationStatus.WITHDRAWN, "learner"),
+}
 
 
 class MentorInvitation(models.Model):
@@ -148,6 +158,34 @@ class ReviewState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A request still in play: one per mentor and scope at a time.
+ACTIVE_REVIEW_STATES = frozenset({ReviewState.OPEN, ReviewState.CHANGES_REQUESTED})
+
+# How a review moves (mentoring/reviews.py takes the steps, mentoring/rules.py allows them, each only while the
+# learner and mentor are still in a mentorship):
+#
+#     open ──request_changes──▶ changes_requested ──resubmit──▶ open ──approve──▶ approved
+#       └──────── withdraw (by the learner), close (as the mentorship ends), before a decision ────▶ withdrawn
+#
+# A comment keeps the state: either side, until the request is withdrawn.
+REVIEW_TRANSITIONS = {
+    "request_changes": Transition(frozenset({ReviewState.OPEN}), ReviewState.CHANGES_REQUESTED, "mentor"),
+    "approve": Transition(frozenset({ReviewState.OPEN}), ReviewState.APPROVED, "mentor"),
+    "resubmit": Transition(frozenset({ReviewState.CHANGES_REQUESTED}), ReviewState.OPEN, "learner"),
+    "withdraw": Transition(ACTIVE_REVIEW_STATES, ReviewState.WITHDRAWN, "learner"),
+    "close": Transition(ACTIVE_REVIEW_STATES, ReviewState.WITHDRAWN, "system"),
+    "comment": Transition(ACTIVE_REVIEW_STATES | {ReviewState.APPROVED}, None, "either"),
+}
+
+
+class ReviewRequestQuerySet(models.QuerySet):
+    def with_mentorship(self):
+        """Each request with `mentorship_current`: whether its learner and mentor are still in a mentorship, which
+        the permissions ask (mentoring/rules.py in_mentorship) without another query."""
+        current = Mentorship.objects.active().filter(learner=OuterRef("learner"), mentor=OuterRef("mentor"))
+        return self.annotate(mentorship_current=Exists(current))
+
+
 class ReviewRequest(models.Model):
     """A learner asks one of their mentors to review their portfolio, or one project of it."""
 
@@ -170,6 +208,8 @@ class ReviewRequest(models.Model):
     state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +15,8 @@ from portfolio.portfolios import displayed_projects
 
 from . import reviews
 from .forms import ReviewCommentForm, ReviewDecisionForm, ReviewRequestForm
-from .models import ReviewComment, ReviewRequest, ReviewState
-from .rules import is_mentor_of
+from .models import ReviewComment, ReviewRequest
+from .rules import is_mentor_side
 
 
 @login_required
@@ -40,13 +39,12 @@ def request_review(request):
 
 
 def _visible_review(user, review_id: int) -> ReviewRequest:
-    """The review for its learner, or for its mentor while they mentor the learner; otherwise 404."""
+    """The review for its learner, or for its mentor while they mentor the learner; otherwise 404 (not even
+    "forbidden"). Read with what the permissions ask, for the page's buttons too."""
     review = get_object_or_404(
-        ReviewRequest.objects.select_related("learner", "mentor", "project"),
-        Q(learner=user) | Q(mentor=user),
-        pk=review_id,
+        ReviewRequest.objects.select_related("learner", "mentor", "project").with_mentorship(), pk=review_id
     )
-    if review.mentor_id == user.pk and not is_mentor_of(user, review.learner):
+    if not user.has_perm("mentoring.read_reviewrequest", review):
         raise Http404
     return review
 
@@ -126,7 +124,6 @@ def _review_context(user, review: ReviewRequest, comment_form, decision_form) ->
         item.thread_replies = replies[item.pk]
     for project in projects:
         project.threads = threads[project.pk]
-    is_mentor = user.pk == review.mentor_id
     return {
         "review": review,
         "projects": projects,
@@ -134,9 +131,5 @@ def _review_context(user, review: ReviewRequest, comment_form, decision_form) ->
         "events": review.events.select_related("actor"),
         "comment_form": comment_form,
         "decision_form": decision_form,
-        "is_mentor": is_mentor,
-        "can_decide": is_mentor and review.state == ReviewState.OPEN,
-        "can_resubmit": not is_mentor and review.state == ReviewState.CHANGES_REQUESTED,
-        "can_withdraw": not is_mentor and review.state in reviews.ACTIVE_STATES,
-        "can_comment": review.state != ReviewState.WITHDRAWN,
+        "is_mentor": is_mentor_side.test(user, review),
     }

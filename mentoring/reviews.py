@@ -1,11 +1,9 @@
 """Portfolio reviews: a learner asks a mentor, the mentor comments per project and decides.
 
-    open ──request_changes──▶ changes_requested ──resubmit──▶ open ──approve──▶ approved
-      └──────────────── withdraw (by the learner, before a decision is final) ─────▶ withdrawn
-
-Every step is taken by the right person (the learner or their current mentor) in the right state, or raises
-ReviewError and changes nothing; each state change is kept as a ReviewEvent. An approval keeps a snapshot of each
-project it covers, so an edit after approval shows as "changed since approval", field by field, until the next one.
+Every step is taken as REVIEW_TRANSITIONS (models.py) says: by its side (the learner or their current mentor, as
+mentoring/rules.py decides), from a state it leaves; otherwise it raises ReviewError and changes nothing. Each state
+change is kept as a ReviewEvent. An approval keeps a snapshot of each project it covers, so an edit after approval
+shows as "changed since approval", field by field, until the next one.
 """
 
 import difflib
@@ -21,18 +19,18 @@ from django.utils.translation import gettext_lazy
 from cms.cache_versions import people_changed
 from cms.notifications import notify
 from portfolio.models import CommunityType, Project
+from portfolio.rules import is_project_owner
 
 from .models import (
+    ACTIVE_REVIEW_STATES,
+    REVIEW_TRANSITIONS,
     ProjectApproval,
     ReviewComment,
     ReviewEvent,
     ReviewRequest,
     ReviewState,
 )
-from .rules import is_mentor_of
-
-# A request still in play: one per mentor and scope at a time.
-ACTIVE_STATES = (ReviewState.OPEN, ReviewState.CHANGES_REQUESTED)
+from .rules import SIDES, in_mentorship
 
 
 class ReviewError(Exception):
@@ -56,12 +54,12 @@ def _tell(
 
 @transaction.atomic
 def submit(*, learner, mentor, project: Project | None = None, message: str = "") -> ReviewRequest:
-    if not is_mentor_of(mentor, learner):
+    if not mentor.has_perm("mentoring.review_learner", learner):
         raise ReviewError(_("Only one of your current mentors can review your work."))
-    if project is not None and project.profile.user_id != learner.pk:
+    if project is not None and not is_project_owner.test(learner, project):
         raise ReviewError(_("You can only ask for a review of your own projects."))
     if ReviewRequest.objects.filter(
-        learner=learner, mentor=mentor, project=project, state__in=ACTIVE_STATES
+        learner=learner, mentor=mentor, project=project, state__in=ACTIVE_REVIEW_STATES
     ).exists():
         raise ReviewError(_("You already asked %(mentor)s to review this.") % {"mentor": str(mentor)})
     request = ReviewRequest.objects.create(
@@ -73,18 +71,21 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
     return request
 
 
-def _locked(request: ReviewRequest, *, actor, side: str, states: tuple[str, ...]) -> ReviewRequest:
-    """The request, locked, if `actor` is its learner or (current) mentor, as `side` says, and it is in `states`."""
+def _locked(request: ReviewRequest, *, actor, action: str) -> ReviewRequest:
+    """The request, locked, if `actor` may take `action` on it now (REVIEW_TRANSITIONS): their side of it, while the
+    mentorship lasts, from a state the action leaves; otherwise ReviewError, saying which."""
     locked = (
         ReviewRequest.objects.select_for_update(of=("self",))
         .select_related("learner", "mentor", "project")
+        .with_mentorship()
         .get(pk=request.pk)
     )
-    if getattr(locked, f"{side}_id") != actor.pk:
+    transition = REVIEW_TRANSITIONS[action]
+    if not SIDES[transition.side].test(actor, locked):
         raise ReviewError(_("This review is not yours to act on."))
-    if not is_mentor_of(locked.mentor, locked.learner):
+    if not in_mentorship.test(actor, locked):
         raise ReviewError(_("This mentorship has ended, and its reviews with it."))
-    if locked.state not in states:
+    if not transition.allows(locked.state):
         raise ReviewError(
             _("This review can no longer change this way: it is “%(state)s”.")
             % {"state": locked.get_state_display()}
@@ -96,12 +97,12 @@ def _other_side(request: ReviewRequest, person):
     return request.learner if person.pk == request.mentor_id else request.mentor
 
 
-def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, message: str) -> ReviewRequest:
-    """Record the new state and tell the other side."""
-    request.state = state
+def _move(request: ReviewRequest, *, actor, action: str, note: str, message: str) -> ReviewRequest:
+    """Record the state `action` leads to, and tell the other side."""
+    request.state = REVIEW_TRANSITIONS[action].target
     request.updated_at = timezone.now()
     request.save(update_fields=["state", "updated_at"])
-    ReviewEvent.objects.create(request=request, actor=actor, state=state, note=note.strip())
+    ReviewEvent.objects.create(request=request, actor=actor, state=request.state, note=note.strip())
     people_changed([request.learner_id, request.mentor_id])
     _tell(_other_side(request, actor), request, message=message, name=str(actor))
     return request
@@ -109,11 +110,11 @@ def _move(request: ReviewRequest, *, actor, state: ReviewState, note: str, messa
 
 @transaction.atomic
 def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
-    request = _locked(request, actor=mentor, side="mentor", states=(ReviewState.OPEN,))
+    request = _locked(request, actor=mentor, action="request_changes")
     return _move(
         request,
         actor=mentor,
-        state=ReviewState.CHANGES_REQUESTED,
+        action="request_changes",
         note=note,
         message="review_changes_requested",
     )
@@ -121,7 +122,7 @@ def request_changes(request: ReviewRequest, *, mentor, note: str = "") -> Review
 
 @transaction.atomic
 def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
-    request = _locked(request, actor=mentor, side="mentor", states=(ReviewState.OPEN,))
+    request = _locked(request, actor=mentor, action="approve")
     ProjectApproval.objects.bulk_create(
         ProjectApproval(project=project, request=request, mentor=mentor, snapshot=snapshot(project))
         for project in reviewed_projects(request)
@@ -129,7 +130,7 @@ def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
     return _move(
         request,
         actor=mentor,
-        state=ReviewState.APPROVED,
+        action="approve",
         note=note,
         message="review_approved",
     )
@@ -137,11 +138,11 @@ def approve(request: ReviewRequest, *, mentor, note: str = "") -> ReviewRequest:
 
 @transaction.atomic
 def resubmit(request: ReviewRequest, *, learner, message: str = "") -> ReviewRequest:
-    request = _locked(request, actor=learner, side="learner", states=(ReviewState.CHANGES_REQUESTED,))
+    request = _locked(request, actor=learner, action="resubmit")
     return _move(
         request,
         actor=learner,
-        state=ReviewState.OPEN,
+        action="resubmit",
         note=message,
         message="review_resubmitted",
     )
@@ -149,11 +150,11 @@ def resubmit(request: ReviewRequest, *, learner, message: str = "") -> ReviewReq
 
 @transaction.atomic
 def withdraw(request: ReviewRequest, *, learner) -> ReviewRequest:
-    request = _locked(request, actor=learner, side="learner", states=ACTIVE_STATES)
+    request = _locked(request, actor=learner, action="withdraw")
     return _move(
         request,
         actor=learner,
-        state=ReviewState.WITHDRAWN,
+        action="withdraw",
         note="",
         message="review_withdrawn",
     )
@@ -170,8 +171,7 @@ def comment(
 ) -> ReviewComment:
     """A comment by the learner or their current mentor, on one of the reviewed projects; a reply stays on its
     parent's project. Allowed until the request is withdrawn."""
-    side = "mentor" if author.pk == request.mentor_id else "learner"
-    request = _locked(request, actor=author, side=side, states=(*ACTIVE_STATES, ReviewState.APPROVED))
+    request = _locked(request, actor=author, action="comment")
     if reply_to is not None:
         if reply_to.request_id != request.pk:
             raise ReviewError(_("That comment belongs to another review."))
@@ -200,15 +200,16 @@ def comment(
 def close_with_mentorship(*, learner, mentor, by) -> None:
     """Withdraw the requests still in play between them, as their mentorship ends (call inside its transaction):
     the former mentor can no longer act on them, so they must not wait in anyone's queue."""
+    close = REVIEW_TRANSITIONS["close"]
     closing = list(
         ReviewRequest.objects.select_for_update()
-        .filter(learner=learner, mentor=mentor, state__in=ACTIVE_STATES)
+        .filter(learner=learner, mentor=mentor, state__in=close.sources)
         .values_list("pk", flat=True)
     )
     now = timezone.now()
-    ReviewRequest.objects.filter(pk__in=closing).update(state=ReviewState.WITHDRAWN, updated_at=now)
+    ReviewRequest.objects.filter(pk__in=closing).update(state=close.target, updated_at=now)
     ReviewEvent.objects.bulk_create(
-        ReviewEvent(request_id=pk, actor=by, state=ReviewState.WITHDRAWN, at=now) for pk in closing
+        ReviewEvent(request_id=pk, actor=by, state=close.target, at=now) for pk in closing
     )
     # No cache version to change here: ending the mentorship changes both people's.
 

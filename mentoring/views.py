@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from .forms import EndorsementForm, InviteMentorForm
 from .mentor_tasks import mentor_tasks
 from .mentorships import MentoringError, accept, decline, end_mentorship, invite, withdraw
 from .models import Endorsement, InvitationStatus, MentorInvitation, Mentorship
-from .rules import mentee_of
+from .rules import is_mentor_side, learner_for
 
 
 @login_required
@@ -92,32 +91,29 @@ def answer_invitation(request, invitation_id: int, answer: str):
     if answer not in ANSWERS:
         raise Http404
     invitation = get_object_or_404(
-        MentorInvitation.objects.select_related("learner", "mentor"),
-        Q(mentor=request.user) | Q(learner=request.user),
-        pk=invitation_id,
+        MentorInvitation.objects.select_related("learner", "mentor"), pk=invitation_id
     )
+    if not request.user.has_perm("mentoring.read_mentorinvitation", invitation):
+        raise Http404  # not even "forbidden": someone else's invitation is not there for them
+    is_mentor = is_mentor_side.test(request.user, invitation)
     step, done = ANSWERS[answer]
     try:
         step(invitation, request.user)
     except MentoringError as error:
         messages.error(request, str(error))
     else:
-        other = invitation.learner if request.user.pk == invitation.mentor_id else invitation.mentor
+        other = invitation.learner if is_mentor else invitation.mentor
         messages.success(request, done % {"name": str(other)})
-    return redirect(
-        home_url(request.user) if request.user.pk == invitation.mentor_id else "mentoring:mentors"
-    )
+    return redirect(home_url(request.user) if is_mentor else "mentoring:mentors")
 
 
 @require_POST
 @login_required
 def end(request, mentorship_id: int):
-    mentorship = get_object_or_404(
-        Mentorship.objects.select_related("learner", "mentor"),
-        Q(mentor=request.user) | Q(learner=request.user),
-        pk=mentorship_id,
-    )
-    is_mentor = request.user.pk == mentorship.mentor_id
+    mentorship = get_object_or_404(Mentorship.objects.select_related("learner", "mentor"), pk=mentorship_id)
+    if not request.user.has_perm("mentoring.end_mentorship", mentorship):
+        raise Http404
+    is_mentor = is_mentor_side.test(request.user, mentorship)
     try:
         end_mentorship(mentorship, by=request.user)
     except MentoringError as error:
@@ -131,10 +127,10 @@ def end(request, mentorship_id: int):
 @login_required
 def learner_skills(request, learner_id: int):
     """A mentee's skills tracker, read-only, for their mentor; everyone else gets a 404 (not even "forbidden")."""
-    if learner_id == request.user.pk:
+    if learner_id == request.user.pk:  # their own tracker is their dashboard
         return redirect("dashboard")
-    learner = mentee_of(request.user, learner_id)
-    if learner is None:
+    learner = learner_for(request.user, learner_id)
+    if not request.user.has_perm("mentoring.read_learner", learner):
         raise Http404
     action = request.POST.get("action")
     form = EndorsementForm(request.POST if action == "endorse" else None)

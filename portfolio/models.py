@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_cleanup import cleanup
 
+from cms.transitions import Transition
 from learning.models import Skill, in_default_language
 
 from .images import photo_path, project_image_path, validate_image
@@ -264,6 +265,16 @@ class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Being prepared")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+# How an export moves (portfolio/resume.py moves it, portfolio/rules.py lets its owner retry): a background task
+# renders a queued one, ready, or failed after its last attempt or when its worker is lost; a failed one is queued
+# again when its owner retries it.
+EXPORT_TRANSITIONS = {
+    "finish": Transition(frozenset({ExportStatus.QUEUED}), ExportStatus.READY, "system"),
+    "fail": Transition(frozenset({ExportStatus.QUEUED}), ExportStatus.FAILED, "system"),
+    "retry": Transition(frozenset({ExportStatus.FAILED}), ExportStatus.QUEUED, "owner"),
+}
 
 
 class ResumeExport(models.Model):

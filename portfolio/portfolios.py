@@ -1,4 +1,5 @@
-"""Portfolios: who may see one, sharing through a public link, and keeping projects in the learner's order."""
+"""Portfolios: sharing (with mentors, through a public link), and keeping projects in the learner's order. Who may
+see one: portfolio/rules.py."""
 
 import secrets
 from collections.abc import Callable
@@ -44,16 +45,6 @@ def profile_of(user) -> Profile:
         user=user, defaults={"name": user.get_full_name() or user.username}
     )
     return profile
-
-
-def can_view(viewer, profile: Profile) -> bool:
-    """The owner always; their current mentors when it is shared with mentors or publicly. The public link is
-    checked by `shared_profile`, not here: it shows the page to anyone who holds it."""
-    if viewer.is_authenticated and viewer.pk == profile.user_id:
-        return True
-    return profile.visibility in {Visibility.MENTORS, Visibility.PUBLIC} and any(
-        audience(viewer, profile.user) for audience in MENTOR_AUDIENCES
-    )
 
 
 def shared_profile(token: str) -> Profile | None:

@@ -29,7 +29,7 @@ from learning.progress import completed_modules, skills_by_key
 from learning.skill_evidence import assess_skills
 from learning.skill_levels import SkillAssessment
 
-from .models import ExportStatus, Profile, ResumeExport
+from .models import EXPORT_TRANSITIONS, ExportStatus, Profile, ResumeExport
 from .pdf import RENDER_TIMEOUT, FileRoots, PdfError, render_pdf
 
 STYLESHEET = "css/resume.css"
@@ -103,9 +103,10 @@ def _same_ready_pdf(export: ResumeExport) -> ResumeExport | None:
 
 def retry_export(export: ResumeExport) -> None:
     """Queue a failed export again, from the HTML it was asked with."""
-    if export.status != ExportStatus.FAILED:
+    retry = EXPORT_TRANSITIONS["retry"]
+    if not retry.allows(export.status):
         return
-    export.status, export.attempts, export.error = ExportStatus.QUEUED, 0, ""
+    export.status, export.attempts, export.error = retry.target, 0, ""
     _queue(export, update_fields=["status", "attempts", "error"])
 
 
@@ -117,7 +118,9 @@ RETRY_AFTER = timedelta(seconds=20)
 def render_export(export_id: int) -> None:
     """The background task's work: render, store the finished PDF, or count a failed attempt and try again later;
     after the last attempt the export is marked failed, with the reason, and holds no PDF."""
-    export = ResumeExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).first()
+    export = ResumeExport.objects.filter(
+        pk=export_id, status__in=EXPORT_TRANSITIONS["finish"].sources
+    ).first()
     if export is None:  # finished meanwhile, or deleted
         return
     try:
@@ -127,7 +130,8 @@ def render_export(export_id: int) -> None:
         if export.attempts < RENDER_ATTEMPTS:
             _queue(export, update_fields=["attempts"], delay=RETRY_AFTER * export.attempts)
         else:
-            export.status, export.error, export.finished_at = ExportStatus.FAILED, str(error), timezone.now()
+            export.status, export.error = EXPORT_TRANSITIONS["fail"].target, str(error)
+            export.finished_at = timezone.now()
             export.save(update_fields=["attempts", "status", "error", "finished_at"])
         return
     _finish(export, pdf)
@@ -153,7 +157,8 @@ def fail_if_abandoned(export: ResumeExport) -> bool:
     """Mark a queued export failed, so that it can be tried again, if its task ended without finishing it or its
     worker died mid-render (the database restarting under it, a crash): nothing else would ever finish it. Its page
     asks when opened, and the cleanup for every queued export. True if it marked it."""
-    if export.status != ExportStatus.QUEUED or not export.task_id:
+    fail = EXPORT_TRANSITIONS["fail"]
+    if not fail.allows(export.status) or not export.task_id:
         return False
     if not render_export.get_backend().supports_get_result:  # tasks run at once, in the request
         return False
@@ -161,8 +166,8 @@ def fail_if_abandoned(export: ResumeExport) -> bool:
         return False
     # Only if nothing moved on meanwhile: the task may have just finished it, or a retry queued another.
     return bool(
-        ResumeExport.objects.filter(pk=export.pk, status=ExportStatus.QUEUED, task_id=export.task_id).update(
-            status=ExportStatus.FAILED,
+        ResumeExport.objects.filter(pk=export.pk, status__in=fail.sources, task_id=export.task_id).update(
+            status=fail.target,
             error=_("something went wrong on our side; try again in a moment."),
             finished_at=timezone.now(),
         )
@@ -184,7 +189,7 @@ def _finish(export: ResumeExport, pdf: bytes) -> None:
     meanwhile leaves no file behind."""
     export.pdf.save(f"{secrets.token_urlsafe(16)}.pdf", ContentFile(pdf), save=False)
     finished = ResumeExport.objects.filter(pk=export.pk).update(
-        pdf=export.pdf.name, status=ExportStatus.READY, finished_at=timezone.now()
+        pdf=export.pdf.name, status=EXPORT_TRANSITIONS["finish"].target, finished_at=timezone.now()
     )
     if not finished:
         export.pdf.delete(save=False)

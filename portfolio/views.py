@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from cms.accounts.rules import is_owner
 from learning.tracker import skills_tracker
 
 from .forms import (
@@ -28,7 +29,6 @@ from .json_resume import apply_plan, export_resume, leave_out_existing, read_res
 from .models import ExportStatus, Profile, Project, ResumeExport, Visibility
 from .portfolios import (
     OWNER_PAGE_PARTS,
-    can_view,
     contact_line,
     delete_project,
     displayed_projects,
@@ -116,9 +116,11 @@ def edit_background(request):
 
 
 def _own_project(request, project_id: int) -> Project:
-    return get_object_or_404(
-        Project.objects.select_related("profile__user"), pk=project_id, profile__user=request.user
-    )
+    """The person's own project; someone else's is a 404, as if it did not exist."""
+    project = get_object_or_404(Project.objects.select_related("profile__user"), pk=project_id)
+    if not request.user.has_perm("portfolio.edit_project", project):
+        raise Http404
+    return project
 
 
 @login_required
@@ -219,9 +221,9 @@ def preview(request):
 def learner_portfolio(request, learner_id: int):
     """A learner's portfolio for their mentor (read-only), when shared with mentors; otherwise 404."""
     profile = Profile.objects.select_related("user").filter(user_id=learner_id).first()
-    if profile is None or not can_view(request.user, profile):
+    if profile is None or not request.user.has_perm("portfolio.read_profile", profile):
         raise Http404
-    if profile.user_id == request.user.pk:
+    if is_owner.test(request.user, profile):
         return redirect("portfolio:portfolio")
     return _show(request, profile, audience="mentor")
 
@@ -331,7 +333,11 @@ def resume_export(request):
 
 
 def _own_export(request, export_id: int, **filters) -> ResumeExport:
-    return get_object_or_404(ResumeExport.objects.defer("html"), pk=export_id, user=request.user, **filters)
+    """The person's own export; someone else's is a 404, as if it did not exist."""
+    export = get_object_or_404(ResumeExport.objects.defer("html"), pk=export_id, **filters)
+    if not request.user.has_perm("portfolio.read_resumeexport", export):
+        raise Http404
+    return export
 
 
 @login_required
@@ -343,7 +349,7 @@ def resume_export_status(request, export_id: int):
         export.refresh_from_db()
     if export.status == ExportStatus.READY:
         return redirect("portfolio:resume_export_file", export.pk)
-    if request.method == "POST" and export.status == ExportStatus.FAILED:
+    if request.method == "POST" and request.user.has_perm("portfolio.retry_resumeexport", export):
         retry_export(export)
         return redirect("portfolio:resume_export", export.pk)
     return render(request, "portfolio/resume_export.html", {"export": export, "options": export.options})

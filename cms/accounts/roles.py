@@ -34,11 +34,6 @@ def has_role(user, role: Role) -> bool:
     return role in roles_of(user)
 
 
-def can_edit_content(user) -> bool:
-    """Editors, moderators and superusers work in the Wagtail admin."""
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
-
-
 def primary_role(user) -> Role | None:
     """The role a person is shown as: the most senior one they hold."""
     held = roles_of(user)

@@ -116,10 +116,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Kelola's permissions, declared in each app's rules.py (docs/architecture.md); then Django's own, by group
-    # (the Wagtail admin's), which also signs people in.
-    "rules.permissions.ObjectPermissionBackend",
+    # Django's own: signs people in (first, so that a session always names a backend that can load its user), and
+    # the Wagtail admin's permissions by group. Then Kelola's permissions, declared in each app's rules.py
+    # (docs/architecture.md).
     "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

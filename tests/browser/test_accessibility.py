@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.factories import learner
 
@@ -21,7 +22,8 @@ def violations(page) -> list[str]:
     ["/en/", "/id/", "/en/accounts/signup/", "/id/accounts/login/", "/en/about/", "/en/search/?q=community"],
 )
 def test_public_pages_have_no_accessibility_violations(page, site_pages, path):
-    page.goto(path)
+    assert page.goto(path).status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
 
     assert violations(page) == []
 
@@ -30,6 +32,7 @@ def test_signup_form_with_errors_has_no_accessibility_violations(page, site_page
     page.goto("/en/accounts/signup/")
     page.get_by_role("button", name="Sign up").click()
 
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     assert violations(page) == []
 
 
@@ -38,5 +41,6 @@ def test_signed_in_pages_have_no_accessibility_violations(page, site_pages, log_
     log_in("lina", "correct-horse-battery")
 
     for path in ("/en/", "/en/accounts/me/", "/id/accounts/password_change/"):
-        page.goto(path)
+        assert page.goto(path).status == 200, path
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
         assert violations(page) == [], path

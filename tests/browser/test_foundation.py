@@ -69,6 +69,7 @@ def test_editor_reaches_the_admin_and_a_learner_does_not(page, site_pages, log_i
     learner(username="lina")
 
     log_in("lina", PASSWORD)
+    expect(page.get_by_test_id("signed-in-as")).to_be_visible()
     expect(page.get_by_role("link", name="Edit content")).to_have_count(0)
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))

@@ -31,7 +31,9 @@ def test_search_in_indonesian_finds_the_indonesian_lesson_only(client, searchabl
 
     assert ">Menangani troll</a>" in html
     assert ">Handling trolls</a>" not in html
-    assert ">Menangani troll</a>" not in titles(client, "/en/search/?q=perundung")
+    english = titles(client, "/en/search/?q=perundung")
+    assert "Nothing in the course matches “perundung”" in english
+    assert ">Menangani troll</a>" not in english
 
 
 def test_search_finds_modules(client, course):
@@ -39,9 +41,13 @@ def test_search_finds_modules(client, course):
 
 
 def test_search_leaves_out_unpublished_lessons(client, searchable):
+    assert ">Handling trolls</a>" in titles(client, "/en/search/?q=calm")
+
     searchable.unpublish()
 
-    assert "Handling trolls" not in titles(client, "/en/search/?q=calm")
+    html = titles(client, "/en/search/?q=calm")
+    assert "Nothing in the course matches “calm”" in html
+    assert "Handling trolls" not in html
 
 
 def test_search_with_no_match_says_so(client, course):

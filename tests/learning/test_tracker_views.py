@@ -95,7 +95,9 @@ def test_the_dashboard_shows_only_the_learners_own_evidence(client, learner, oth
     mark_complete(user=other_learner, lesson=lessons[0])
     client.force_login(learner)
     html = client.get(reverse("dashboard")).content.decode()
-    assert "Lesson 1.1" not in html.split("Recent activity")[1]
+    activity = html.split('<h2 id="activity-heading" class="h5">Recent activity</h2>')[1]
+    assert "Nothing yet: finish a lesson or take a quiz and it shows here." in activity
+    assert "Lesson 1.1" not in activity
 
 
 @pytest.fixture

@@ -338,7 +338,8 @@ def test_an_approval_in_english_reads_unchanged_in_indonesian(client, learner, m
         portfolio_page = client.get(reverse("portfolio:portfolio")).content.decode()
         review_page = client.get(review_url(review)).content.decode()
     assert "Disetujui oleh" in portfolio_page and "Berubah sejak disetujui" not in portfolio_page
-    assert "<del>" not in review_page
+    assert '<span class="badge text-bg-success">Disetujui</span>' in review_page
+    assert "tidak berubah sejak itu" in review_page and "<del>" not in review_page
 
 
 def test_a_changed_community_type_shows_with_the_reader_s_labels(client, learner, mentor, review, project):

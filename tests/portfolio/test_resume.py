@@ -175,7 +175,9 @@ def test_achievements_can_be_left_out(learner, skills):
     profile = full_portfolio(learner, projects=1, skills=skills)
     profile.include_course_achievements = False
     profile.save()
-    assert "skills-radar" not in resume_html(profile, ResumeOptions())
+    html = resume_html(profile, ResumeOptions())
+    assert "Sari Wulandari" in html and "Project 1:" in html
+    assert "skills-radar" not in html
 
 
 def test_projects_left_out_stay_out(learner):
@@ -234,6 +236,7 @@ def test_a_resume_with_hostile_references_fetches_nothing(learner, canary):
     profile.save()
     content = pdf_of(profile, ResumeOptions())
     assert Canary.hits == []
+    assert "Sari Wulandari" in pdf_text(content)
     assert b"/EmbeddedFiles" not in content and b"root:x:0" not in content
 
 
@@ -448,7 +451,9 @@ def test_the_photo_travels_in_the_html_at_print_size(learner):
     (row,) = images.splitlines()[2:]
     width, height = (int(value) for value in row.split()[3:5])
     assert (width, height) == (480, 360)
-    assert "data:image" not in resume_html(profile, ResumeOptions(photo=False))
+    html = resume_html(profile, ResumeOptions(photo=False))
+    assert "Sari Wulandari" in html
+    assert "data:image" not in html
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from portfolio.models import Certification, Education, Experience, Profile, Project, SpokenLanguage
+from portfolio.models import Certification, Education, Experience, Profile, SpokenLanguage
 from portfolio.portfolios import profile_of
+from tests.factories import ProjectFactory
 
 STORY = (
     "The community had {n} hundred members and no shared rules; questions waited days for an answer and "
@@ -51,7 +52,7 @@ def full_portfolio(
     )
     SpokenLanguage.objects.create(profile=profile, language=text[:60] or "Bahasa Indonesia", fluency="native")
     for number in range(1, projects + 1):
-        project = Project.objects.create(
+        ProjectFactory(
             profile=profile,
             title=text or f"Project {number}: Bandung Board Gamers",
             community_type="social_media",
@@ -63,15 +64,23 @@ def full_portfolio(
             or "Weekly game nights, a welcome thread and channel rules written with the members. " * 4,
             outcome=text or f"Outcome {number}: the server runs itself on most weeks with volunteer hosts.",
             sort_order=number,
+            skills=skills,
+            results=[
+                {
+                    "label": text[:100] or "Active members",
+                    "before": Decimal(1200),
+                    "after": Decimal(4800),
+                    "unit": text[:30] or "members",
+                    "period": text[:60] or "6 months",
+                },
+                {
+                    "label": "Median first response",
+                    "before": 9,
+                    "after": 2,
+                    "unit": "h",
+                    "period": "3 months",
+                },
+            ],
+            links=[{"label": text[:60] or "Server", "url": "https://example.org/server"}],
         )
-        project.skills.add(*skills)
-        project.results.create(
-            label=text[:100] or "Active members",
-            before=Decimal(1200),
-            after=Decimal(4800),
-            unit=text[:30] or "members",
-            period=text[:60] or "6 months",
-        )
-        project.results.create(label="Median first response", before=9, after=2, unit="h", period="3 months")
-        project.links.create(label=text[:60] or "Server", url="https://example.org/server")
     return profile

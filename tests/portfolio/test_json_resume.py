@@ -22,6 +22,7 @@ from portfolio.json_resume import (
 )
 from portfolio.models import Certification, Education, Experience, Profile, Project, SpokenLanguage
 from portfolio.portfolios import profile_of
+from tests.factories import ProfileFactory, ProjectFactory
 from tests.learning import builders
 
 FULL_DOCUMENT = {
@@ -86,12 +87,14 @@ FULL_DOCUMENT = {
 
 @pytest.fixture
 def full_profile(learner):
-    communication = builders.skill()
-    profile = profile_of(learner)
-    profile.headline, profile.location, profile.phone = "Community manager", "Bandung", "+62 812"
-    profile.summary = "Two lines.\nOf summary."
-    profile.save()
-    profile.links.create(label="LinkedIn", url="https://linkedin.example/sari")
+    profile = ProfileFactory(
+        user=learner,
+        headline="Community manager",
+        location="Bandung",
+        phone="+62 812",
+        summary="Two lines.\nOf summary.",
+        links=[{"label": "LinkedIn", "url": "https://linkedin.example/sari"}],
+    )
     Experience.objects.create(
         profile=profile,
         role="Lead",
@@ -113,7 +116,7 @@ def full_profile(learner):
         profile=profile, name="Basics", issuer="Kelola", date=date(2025, 3, 1), url="https://example.org/cert"
     )
     SpokenLanguage.objects.create(profile=profile, language="Bahasa Indonesia", fluency="native")
-    project = Project.objects.create(
+    ProjectFactory(
         profile=profile,
         title="Board Gamers",
         community_type="social_media",
@@ -124,13 +127,18 @@ def full_profile(learner):
         actions="Game nights.",
         outcome="Lively.",
         in_resume=False,
-        sort_order=1,
+        skills=[builders.skill()],
+        results=[
+            {
+                "label": "Members",
+                "before": Decimal("40"),
+                "after": Decimal("210.5"),
+                "unit": "members",
+                "period": "6 months",
+            }
+        ],
+        links=[{"label": "Server", "url": "https://example.org/server"}],
     )
-    project.skills.add(communication)
-    project.results.create(
-        label="Members", before=Decimal("40"), after=Decimal("210.5"), unit="members", period="6 months"
-    )
-    project.links.create(label="Server", url="https://example.org/server")
     return profile
 
 

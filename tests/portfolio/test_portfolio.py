@@ -18,6 +18,7 @@ from learning.skill_evidence import assess_skills
 from mentoring.models import Mentorship
 from portfolio.models import Profile, Project, ProjectImage, ProjectResult, Visibility
 from portfolio.portfolios import delete_project, profile_of, regenerate_link, set_visibility
+from tests.factories import ProjectFactory
 from tests.learning import builders
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -74,18 +75,7 @@ def signed_in(client, learner):
 
 @pytest.fixture
 def project(learner):
-    profile = profile_of(learner)
-    return Project.objects.create(
-        profile=profile,
-        title="Support forum",
-        community_type="forum",
-        role="Moderator",
-        start_date=date(2024, 1, 1),
-        situation="S",
-        actions="A",
-        outcome="O",
-        sort_order=1,
-    )
+    return ProjectFactory(profile__user=learner, title="Support forum")
 
 
 def test_a_new_portfolio_starts_private_with_the_account_name(signed_in, learner):
@@ -167,17 +157,7 @@ def test_editing_a_profile_round_trips_every_field(signed_in, learner):
 
 
 def test_projects_keep_the_learners_order(signed_in, learner, project):
-    second = Project.objects.create(
-        profile=project.profile,
-        title="Second",
-        community_type="internal",
-        role="Lead",
-        start_date=date(2024, 1, 1),
-        situation="S",
-        actions="A",
-        outcome="O",
-        sort_order=2,
-    )
+    second = ProjectFactory(profile=project.profile, title="Second", community_type="internal", role="Lead")
     signed_in.post(reverse("portfolio:move_project", args=[second.pk]), {"direction": "up"})
     assert list(Project.objects.order_by("sort_order").values_list("title", flat=True)) == [
         "Second",
@@ -345,19 +325,12 @@ def test_portfolio_pages_make_the_same_number_of_queries_for_1_and_5_projects(
     shared_url = reverse("portfolio:shared", args=[project.profile.public_token])
     before = count(reverse("portfolio:portfolio")), count(shared_url)
     for number in range(4):
-        extra = Project.objects.create(
+        ProjectFactory(
             profile=project.profile,
             title=f"P{number}",
-            community_type="forum",
-            role="R",
-            start_date=date(2024, 1, 1),
-            situation="S",
-            actions="A",
-            outcome="O",
-            sort_order=number + 2,
+            skills=[skill],
+            results=[{"label": "Members", "before": 1, "after": 2}],
         )
-        extra.skills.add(skill)
-        ProjectResult.objects.create(project=extra, label="Members", before=1, after=2)
     assert (count(reverse("portfolio:portfolio")), count(shared_url)) == before
 
 
@@ -689,13 +662,13 @@ def test_no_contact_line_without_contact_details(client, learner):
 
 @pytest.mark.parametrize(("language", "shown"), [("en", "1,200.5 → 70"), ("id", "1.200,5 → 70")])
 def test_results_show_numbers_as_typed(client, project, language, shown):
-    ProjectResult.objects.create(project=project, label="Members", before="1200.50", after="70.00")
+    project.results.create(label="Members", before="1200.50", after="70.00")
     page = _public_page(client, project.profile, language)
     assert f"<strong>Members</strong>: {shown}" in page
 
 
 def test_the_project_form_shows_numbers_as_typed(signed_in, project):
-    ProjectResult.objects.create(project=project, label="Rate", before="3.50", after="70.00")
+    project.results.create(label="Rate", before="3.50", after="70.00")
     page = signed_in.get(reverse("portfolio:edit_project", args=[project.pk])).content.decode()
     (before,) = re.findall(r'<input[^>]*name="results-0-before"[^>]*>', page)
     assert 'value="3.5"' in before

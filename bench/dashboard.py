@@ -36,7 +36,7 @@ def set_up_django(database: Path) -> None:
 def fill(learner) -> None:
     from django.utils import timezone
 
-    from cms.demo import load_site_pages
+    from cms.site_pages import load_site_pages
     from learning.curriculum import load_curriculum, load_skills
     from learning.management.commands.generate_scale_data import Coursework, LearnerPlan, write_histories
     from learning.models import LessonCompletion

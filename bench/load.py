@@ -541,16 +541,21 @@ def stored(site: Site) -> Stored:
         answer_count=Count("answers")
     )
     exports = ResumeExport.objects.filter(user__username__in=site.learners)
-    ready = exports.filter(status=ExportStatus.READY).values_list("pdf", flat=True)
+    ready = exports.filter(status=ExportStatus.READY)
     return Stored(
         attempt_ids={attempt.pk for attempt in attempts},
         half_written=sum(attempt.answer_count != questions[attempt.quiz_key] for attempt in attempts),
         exports=Counter(exports.values_list("status", flat=True)),
-        ready_without_pdf=sum(
-            not (pdf and bytes(pdf).startswith(b"%PDF") and bytes(pdf).rstrip().endswith(b"%%EOF"))
-            for pdf in ready
-        ),
+        ready_without_pdf=sum(not whole_pdf(export.pdf) for export in ready),
     )
+
+
+def whole_pdf(stored) -> bool:
+    if not stored:
+        return False
+    with stored.open("rb") as file:
+        content = file.read()
+    return content.startswith(b"%PDF") and content.rstrip().endswith(b"%%EOF")
 
 
 def request_table(records: list[Record]) -> None:

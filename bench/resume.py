@@ -4,9 +4,9 @@ Fills a fresh SQLite database with the shipped skills and course, one learner wi
 skills chart and levels are in) and a full portfolio of 8 projects, then, in this running process (imports and the
 PDF worker's start-up excluded by a warm-up render of another document), prints the median of:
 
-- a cold export: the cache emptied first, so the HTML is built, recorded, and the task (run at once, as in
+- a cold export: earlier exports deleted first, so the HTML is built, recorded, and the task (run at once, as in
   development) has WeasyPrint typeset it and stores the PDF;
-- a cached export: the same résumé again, ready at once from the cache;
+- a cached export: the same résumé again, ready at once with the PDF stored for the first;
 - Chromium printing the same HTML and fonts: `chromium --headless --print-to-pdf` as a command (browser start
   included, as a one-off export does), and `page.pdf()` in an already running browser (as services that keep
   Chromium warm do).
@@ -39,7 +39,7 @@ def set_up_django(database: Path) -> None:
 
 
 def fill():
-    from cms.demo import load_site_pages
+    from cms.site_pages import load_site_pages
     from learning.curriculum import load_curriculum, load_skills
     from learning.models import LessonCompletion, LessonPage
     from learning.skill_evidence import framework_skills, record_level_changes
@@ -98,14 +98,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
         set_up_django(folder / "bench.sqlite3")
-        from django.core.cache import cache
         from django.core.management import call_command
-        from django.test.utils import setup_test_environment
+        from django.test.utils import override_settings, setup_test_environment
 
+        from portfolio.models import ResumeExport
         from portfolio.pdf import render_pdf
         from portfolio.resume import ResumeOptions, file_roots, request_export, resume_html
 
         setup_test_environment()
+        override_settings(MEDIA_ROOT=folder / "media").enable()
         call_command("migrate", verbosity=0)
         profile = fill()
         options = ResumeOptions(design="modern")
@@ -114,7 +115,7 @@ def main() -> None:
         )  # the worker starts and loads the fonts once
         export = request_export(profile, options)  # the task runs at once here (immediate backend)
         export.refresh_from_db()
-        content = bytes(export.pdf)
+        content = export.pdf.read()
         pages = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, text=False, check=True)
         page_count = next(line for line in pages.stdout.decode().splitlines() if line.startswith("Pages"))
         print(
@@ -122,7 +123,7 @@ def main() -> None:
         )
 
         def cold():
-            cache.clear()
+            ResumeExport.objects.all().delete()
             request_export(profile, options)
 
         cold_ms = report("WeasyPrint, cold (HTML built, typeset)", timed(cold, args.runs))

@@ -57,7 +57,7 @@ def add_measured_people():
     from django.utils import timezone
 
     from learning.management.commands.generate_scale_data import Coursework, LearnerPlan, write_histories
-    from portfolio.models import Mentorship
+    from mentoring.models import Mentorship
     from tests import factories
 
     learner = factories.learner(username="bench-learner")

@@ -1,54 +1,41 @@
 """Versions that cached pages and fragments are keyed by, so that a change shows at once instead of when a cache
 entry expires.
 
-- The content version changes whenever editors change what pages show: a page, a skill, an image, a site.
-- Each person's version changes whenever something their own pages show changes: their progress, goals, levels,
-  endorsements, mentoring, reviews, profile, notifications, roles. Their current mentors' versions change with it,
-  as a mentor's dashboard summarises their mentees.
-- A change of what a group may do changes the content version, which is part of every person's.
+- Each person's version changes when a service changes something their own pages show: the service calls
+  `people_changed` for the people concerned, where it makes the change (bulk writes and `update()` included, which
+  send no signal): learning (progress, bookmarks, quizzes, goals, levels), portfolio, mentoring, notifications, the
+  account. Their current mentors' versions change with it (WATCHERS), as a mentor's pages summarise their learners.
+- Changes made in Wagtail's own admin views say so here and in the apps' wagtail_hooks: group membership and
+  permissions (the m2m receivers below), a person's details (cms/wagtail_hooks.py), mentorships
+  (mentoring/wagtail_hooks.py).
+- The content version changes when what everyone sees changes: a page is published, unpublished, moved or deleted
+  (Wagtail's signals; saving a draft changes nothing anyone sees), or a row of a model that pages show is saved or
+  deleted (`shown_on_pages`: sites, images and page privacy here, each app its own, as learning its skills). A change
+  of what a group may do changes it too. It is part of every person's version.
 
 Versions are random tokens, never counters: a version lost from the cache comes back as a new token, so no entry
 stored under an older one can be served again.
 """
 
-import functools
 import uuid
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.extensions import Registry
 
 CONTENT_KEY = "version:content"
 
-# What editors change, and what people's pages show (model → the fields naming the people concerned, through
-# related objects with dots). A safety net: services that change what a person sees also say so themselves.
-CONTENT_MODELS = [
-    "wagtailcore.Page",
-    "wagtailcore.Site",
-    "wagtailimages.Image",
-    "learning.Skill",
-    "learning.SkillCategory",
-]
-PERSONAL_MODELS = {
-    "accounts.User": ["pk"],
-    "learning.LessonCompletion": ["user_id"],
-    "learning.CourseBookmark": ["user_id"],
-    "learning.QuizAttempt": ["user_id"],
-    "learning.SkillGoal": ["user_id"],
-    "learning.SkillLevelChange": ["user_id"],
-    "portfolio.Endorsement": ["learner_id", "mentor_id"],
-    "portfolio.Mentorship": ["learner_id", "mentor_id"],
-    "portfolio.MentorInvitation": ["learner_id", "mentor_id"],
-    "portfolio.ReviewRequest": ["learner_id", "mentor_id"],
-    "portfolio.Profile": ["user_id"],
-    "portfolio.Notification": ["user_id"],
-    "portfolio.Project": ["profile.user_id"],
-}
+# Extension point: who else sees a person's changes (a mentor's pages summarise their learners): callables
+# (set of user ids) → the ids of those who see them.
+WATCHERS = Registry("who else sees a person's changes")
 
 
 def _user_key(user_id: int) -> str:
@@ -90,35 +77,23 @@ def content_changed() -> None:
 
 
 def people_changed(user_ids: Iterable[int]) -> None:
-    from portfolio.models import Mentorship
-
+    """These people's pages change, and the pages of those who follow them (WATCHERS)."""
     user_ids = set(user_ids)
-    mentors = Mentorship.objects.active().filter(learner_id__in=user_ids).values_list("mentor_id", flat=True)
-    _bump([_user_key(user_id) for user_id in user_ids | set(mentors)])
+    watchers = {watcher for watchers_of in WATCHERS for watcher in watchers_of(user_ids)}
+    _bump([_user_key(user_id) for user_id in user_ids | watchers])
 
 
-@functools.cache
-def _content_classes() -> tuple[type, ...]:
-    return tuple(apps.get_model(label) for label in CONTENT_MODELS)
+def _on_content_change(sender, **kwargs):
+    content_changed()
 
 
-def _person(instance, path: str) -> int | None:
-    try:
-        return functools.reduce(getattr, path.split("."), instance)
-    except ObjectDoesNotExist:  # deleted with its owner
-        return None
-
-
-def _on_save_or_delete(sender, instance, **kwargs):
-    if isinstance(instance, _content_classes()):
-        content_changed()
-    if fields := PERSONAL_MODELS.get(sender._meta.label):
-        people_changed(user_id for field in fields if (user_id := _person(instance, field)))
-
-
-def _on_project_skills_change(sender, instance, action, reverse, pk_set, **kwargs):
-    if action.startswith("post_") and not reverse:
-        people_changed([instance.profile.user_id])
+def shown_on_pages(*models: type) -> None:
+    """Saving or deleting a row of these models changes the content version: what editors change, besides pages,
+    that pages show. Called from the owning app's `ready()`."""
+    for model in models:
+        uid = f"content-version-{model._meta.label}"
+        post_save.connect(_on_content_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_content_change, sender=model, dispatch_uid=uid)
 
 
 def _on_groups_or_permissions_change(sender, instance, action, reverse, pk_set, **kwargs):
@@ -131,16 +106,14 @@ def _on_groups_or_permissions_change(sender, instance, action, reverse, pk_set, 
 
 
 def connect_signals() -> None:
-    # Page saves come from its subclasses: one receiver for every sender sorts them out.
-    post_save.connect(_on_save_or_delete, dispatch_uid="cache-versions")
-    post_delete.connect(_on_save_or_delete, dispatch_uid="cache-versions")
+    # What visitors see of pages changes when a page goes live, goes or moves; drafts change nothing. Wagtail
+    # unpublishes a live page before deleting it (`page_unpublished`, in the deletion's transaction).
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_on_content_change, dispatch_uid="content-version-pages")
+    shown_on_pages(Site, get_image_model(), PageViewRestriction)
+    # Roles and permissions are changed in Wagtail's own views (and by `assign_role`): said here for all of them.
     User = get_user_model()
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(
             _on_groups_or_permissions_change, sender=through, dispatch_uid=f"cache-versions-{through}"
         )
-    m2m_changed.connect(
-        _on_project_skills_change,
-        sender=apps.get_model("portfolio.Project").skills.through,
-        dispatch_uid="cache-versions-project-skills",
-    )

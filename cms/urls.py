@@ -2,14 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts.language import set_language
 from cms.health import health
-from learning import views as learning_views
-from portfolio import mentoring_views
+from cms.views import notifications
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,9 +23,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cms.accounts.urls")),
     path("learn/", include("learning.urls")),
     path("portfolio/", include("portfolio.urls")),
-    path("search/", learning_views.search, name="search"),
-    path("dashboard/", learning_views.dashboard, name="dashboard"),
-    path("mentoring/", mentoring_views.mentoring, name="mentoring"),
+    path("", include("learning.site_urls")),
+    path("", include("mentoring.urls")),
+    path("notifications/", notifications, name="notifications"),
+    # Where the list was before notifications moved to the ground floor: kept for links already followed.
+    path("portfolio/notifications/", RedirectView.as_view(pattern_name="notifications", permanent=True)),
     path("", include(wagtail_urls)),
 )
 
@@ -33,3 +35,8 @@ handler500 = "cms.errors.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if "debug_toolbar" in settings.INSTALLED_APPS:
+    from debug_toolbar.toolbar import debug_toolbar_urls
+
+    urlpatterns += debug_toolbar_urls()

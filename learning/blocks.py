@@ -130,7 +130,7 @@ class RatedChoiceBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Choice"), max_length=400)
     rating = blocks.ChoiceBlock(
         label=_("Rating"),
-        choices=[(rating.value, rating.label) for rating in Rating],
+        choices=Rating.choices,
         help_text=_("Best earns full points, acceptable half, poor none."),
     )
     feedback = blocks.TextBlock(label=_("Feedback"), required=False, help_text=_("Why it is rated so."))

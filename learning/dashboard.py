@@ -3,12 +3,14 @@
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
-from cms.accounts.roles import Role, has_role
-from portfolio.mentor_tasks import mentor_tasks
+from cms.extensions import Registry
 
 from .models import CourseIndexPage
 from .progress import course_overview
 from .tracker import skills_tracker
+
+# Extension point: what the features add to the dashboard: callables (user) → template context.
+DASHBOARD_SECTIONS = Registry("dashboard sections of the features")
 
 
 def dashboard_context(user) -> dict:
@@ -22,8 +24,8 @@ def dashboard_context(user) -> dict:
         "baseline_to_take": [status for status in baseline if not status.attempted],
         "baseline_taken": [status for status in baseline if status.attempted],
         "tracker": skills_tracker(user),
-        # A mentor who also learns sees their mentoring here too.
-        **(mentor_tasks(user) if has_role(user, Role.MENTOR) else {}),
+        # What the features add (a mentor who also learns sees their mentoring here too).
+        **{key: value for section in DASHBOARD_SECTIONS for key, value in section(user).items()},
     }
 
 

@@ -5,7 +5,7 @@ import io
 
 from django.utils import timezone
 
-from portfolio.models import Endorsement
+from cms.extensions import Registry
 
 from .levels import SkillLevel
 from .models import CourseBookmark, LessonCompletion, QuizAnswer, QuizAttempt, SkillGoal, SkillLevelChange
@@ -58,8 +58,14 @@ def progress_csv(tracker: Tracker) -> str:
     return out.getvalue()
 
 
-def _time(value):
+def isoformat(value) -> str | None:
+    """A date or time for the record (None stays None)."""
     return value.isoformat() if value else None
+
+
+# Extension point: what the features add to the learning record (a mentor's endorsements): callables (user) →
+# {section name: JSON-ready value}.
+RECORD_SECTIONS = Registry("learning record sections of the features")
 
 
 def learning_record(*, user, tracker: Tracker) -> dict:
@@ -90,7 +96,7 @@ def learning_record(*, user, tracker: Tracker) -> dict:
             "username": user.username,
             "name": user.get_full_name(),
             "email": user.email,
-            "joined": _time(user.date_joined),
+            "joined": isoformat(user.date_joined),
         },
         "skills": [
             {
@@ -110,7 +116,7 @@ def learning_record(*, user, tracker: Tracker) -> dict:
             {
                 "skill": goal.skill.slug,
                 "target_level": goal.target_level,
-                "target_date": _time(goal.target_date),
+                "target_date": isoformat(goal.target_date),
             }
             for goal in SkillGoal.objects.filter(user=user).select_related("skill")
         ],
@@ -119,23 +125,14 @@ def learning_record(*, user, tracker: Tracker) -> dict:
                 "skill": change.skill.slug,
                 "level": change.level,
                 "verified": change.verified,
-                "at": _time(change.changed_at),
+                "at": isoformat(change.changed_at),
             }
             for change in SkillLevelChange.objects.filter(user=user).select_related("skill")
         ],
-        "endorsements": [
-            {
-                "skill": endorsement.skill.slug,
-                "level": endorsement.level,
-                "mentor": endorsement.mentor.get_full_name() or endorsement.mentor.username,
-                "reason": endorsement.reason,
-                "at": _time(endorsement.created_at),
-                "withdrawn_at": _time(endorsement.withdrawn_at),
-            }
-            for endorsement in Endorsement.objects.filter(learner=user).select_related("skill", "mentor")
-        ],
+        # What the features add (a mentor's endorsements), each under its own key.
+        **{key: value for section in RECORD_SECTIONS for key, value in section(user).items()},
         "lesson_completions": [
-            {"lesson_key": str(completion.lesson_key), "completed_at": _time(completion.completed_at)}
+            {"lesson_key": str(completion.lesson_key), "completed_at": isoformat(completion.completed_at)}
             for completion in LessonCompletion.objects.filter(user=user).order_by("completed_at")
         ],
         "last_lesson_key": str(bookmark.lesson_key) if bookmark else None,
@@ -144,7 +141,7 @@ def learning_record(*, user, tracker: Tracker) -> dict:
                 "quiz_key": str(attempt.quiz_key),
                 "quiz": attempt.quiz_title,
                 "number": attempt.number,
-                "submitted_at": _time(attempt.submitted_at),
+                "submitted_at": isoformat(attempt.submitted_at),
                 "score": score_text(attempt),
                 "passed": attempt.passed,
                 "answers": answers.get(attempt.pk, []),

@@ -3,11 +3,16 @@ from functools import cache
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,7 +31,7 @@ from wagtail.search import index
 from cms.page_cache import AnonymousCacheMixin
 
 from .blocks import FurtherReadingBlock, LessonStreamBlock, QuizStreamBlock, question_list
-from .forms import QuizPageForm
+from .forms import QuizForm, QuizPageForm
 from .levels import SkillLevel
 
 
@@ -460,16 +465,65 @@ class QuizPage(Page):
         return {draw.skill.translation_key: draw.count for draw in self.rules.draws.select_related("skill")}
 
     def serve(self, request, *args, **kwargs):
-        from .views import quiz_page
+        """Show the quiz (GET) or take a submission (POST), as Wagtail's form pages do; a preview shows editors the
+        form learners get, without submitting."""
+        # The quiz rules record attempts on the models of this module, so they are imported when serving.
+        from . import quizzes
 
-        return quiz_page(request, self)
+        bank = quizzes.localized_questions(self)
+        context = {**self.get_context(request), **quizzes.quiz_facts(self, bank)}
+        user = request.user
+        if not user.is_authenticated:
+            if request.method == "POST":
+                return redirect_to_login(self.get_url(request))
+            return TemplateResponse(request, self.get_template(request), context)
+        preview = getattr(request, "is_preview", False)
+        history = quizzes.AttemptHistory(list(quizzes.attempts_of(user, self)))
+        allowed = quizzes.availability(self, history.attempts)
+        submitting = request.method == "POST" and not preview
+        number = len(history.attempts) + 1
+        if submitting:
+            number = _submitted_number(request, default=number)
+        questions = quizzes.questions_for_attempt(bank, quiz=self, user=user, number=number)
+        draft = "" if preview else quizzes.draft_key(quiz=self, user=user, number=number)
+        if submitting:
+            form = QuizForm(request.POST, questions=questions, draft_key=draft)
+            if form.is_valid():
+                try:
+                    attempt = quizzes.submit_attempt(
+                        user=user, quiz=self, number=number, questions=questions, responses=form.responses()
+                    )
+                except quizzes.SubmissionRefused as refusal:
+                    messages.warning(request, refusal.message)
+                    return redirect(refusal.attempt or self.get_url(request))
+                return redirect(attempt)
+        else:
+            form = QuizForm(questions=questions, number=number, preview=preview, draft_key=draft)
+        context.update(
+            {
+                "form": form if allowed.allowed or preview else None,
+                "history": history,
+                "availability": allowed,
+                "reveal": self.reveal(has_passed=history.has_passed, attempts_used=len(history.attempts)),
+                "preview": preview,
+            }
+        )
+        response = TemplateResponse(request, self.get_template(request), context)
+        # Back after submitting must fetch a fresh form (the next attempt), never a stored copy of the answered one.
+        patch_cache_control(response, no_store=True)
+        return response
 
     def serve_preview(self, request, mode_name):
-        # Preview through the same view learners get, so editors see the real form (without submitting).
-        from .views import quiz_page
-
         request.is_preview = True
-        return quiz_page(request, self)
+        return self.serve(request)
+
+
+def _submitted_number(request, *, default: int) -> int:
+    """The attempt number the form was shown for (a stale form must not count as the next attempt)."""
+    try:
+        return max(1, int(request.POST.get("attempt", default)))
+    except ValueError:
+        return default
 
 
 class QuizDraw(Orderable):

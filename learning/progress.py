@@ -68,10 +68,10 @@ def record_visit(*, user, lesson: LessonPage) -> None:
         .exclude(lesson_key=key)
         .update(lesson_key=key, updated_at=now())
     )
+    if not moved:
+        _bookmark, moved = CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": key})
     if moved:
-        people_changed([user.pk])  # an update sends no signal
-    else:
-        CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": key})
+        people_changed([user.pk])
 
 
 def skills_by_key(skills: Iterable[Skill], *, language_code: str | None = None) -> dict[UUID, Skill]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,20 +30,16 @@ class Kind(StrEnum):
 SCORED_KINDS = frozenset({Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.SCENARIO})
 
 
-class Rating(StrEnum):
+class Rating(models.TextChoices):
     """How good a scenario choice is."""
 
-    BEST = "best"
-    ACCEPTABLE = "acceptable"
-    POOR = "poor"
+    BEST = "best", _("Best")
+    ACCEPTABLE = "acceptable", _("Acceptable")
+    POOR = "poor", _("Poor")
 
     @property
     def credit(self) -> Fraction:
         return {Rating.BEST: Fraction(1), Rating.ACCEPTABLE: Fraction(1, 2), Rating.POOR: Fraction(0)}[self]
-
-    @property
-    def label(self) -> str:
-        return {Rating.BEST: _("Best"), Rating.ACCEPTABLE: _("Acceptable"), Rating.POOR: _("Poor")}[self]
 
 
 @dataclass(frozen=True)

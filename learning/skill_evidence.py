@@ -8,21 +8,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count
 from django.utils import timezone
 
 from cms.cache_versions import people_changed
-from portfolio.models import Endorsement, Project
+from cms.extensions import Registry
 
 from .models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt, Skill, SkillLevelChange
 from .scoring import percent
 from .skill_levels import (
-    MentorEndorsement,
     SelfRating,
     SkillAssessment,
     SkillEvidence,
     assess_skill,
 )
+
+# Extension point: evidence the features hold (portfolio projects, mentors' endorsements): callables (user) →
+# {skill id: {SkillEvidence field: value}}, each in a fixed number of queries.
+EVIDENCE_SOURCES = Registry("evidence of skills held by the features")
 
 
 @dataclass(frozen=True)
@@ -101,34 +103,6 @@ def _lessons_by_skill(user) -> dict[int, tuple[int, int]]:
     return counts
 
 
-def _latest_endorsements(user) -> dict[int, MentorEndorsement]:
-    endorsements = (
-        Endorsement.objects.current()
-        .filter(learner=user)
-        .select_related("mentor")
-        .order_by("created_at", "pk")
-    )
-    return {
-        endorsement.skill_id: MentorEndorsement(
-            at=endorsement.created_at,
-            level=endorsement.level,
-            mentor_name=endorsement.mentor.get_full_name() or endorsement.mentor.username,
-            reason=endorsement.reason,
-        )
-        for endorsement in endorsements
-    }
-
-
-def _projects_by_skill(user) -> dict[int, int]:
-    """How many of the learner's portfolio projects demonstrate each skill."""
-    return dict(
-        Project.skills.through.objects.filter(project__profile__user=user)
-        .values("skill_id")
-        .annotate(projects=Count("project_id"))
-        .values_list("skill_id", "projects")
-    )
-
-
 def assess_skills(user) -> list[AssessedSkill]:
     """Every skill of the framework with the learner's evidence and level, in framework order."""
     skills = list(framework_skills())
@@ -139,8 +113,10 @@ def assess_skills(user) -> list[AssessedSkill]:
         + [attempt for _level, attempt in self_ratings.values()]
     )
     lessons = _lessons_by_skill(user)
-    endorsements = _latest_endorsements(user)
-    projects = _projects_by_skill(user)
+    contributed: dict[int, dict] = {}
+    for source in EVIDENCE_SOURCES:
+        for skill_id, fields in source(user).items():
+            contributed.setdefault(skill_id, {}).update(fields)
     assessed = []
     for skill in skills:
         done, total = lessons.get(skill.pk, (0, 0))
@@ -153,8 +129,7 @@ def assess_skills(user) -> list[AssessedSkill]:
             self_rating=SelfRating(at=dates[rating_attempt], level=rating) if rating is not None else None,
             lessons_done=done,
             lessons_total=total,
-            projects=projects.get(skill.pk, 0),
-            endorsement=endorsements.get(skill.pk),
+            **contributed.get(skill.pk, {}),
         )
         assessed.append(AssessedSkill(skill, evidence, assess_skill(evidence)))
     return assessed

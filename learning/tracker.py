@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
-from portfolio.models import Endorsement
+from cms.cache_versions import people_changed
+from cms.extensions import Registry
 
 from .charts import RadarAxis, RadarChart, radar_chart
 from .levels import SkillLevel
@@ -112,6 +113,11 @@ def _localized_pages(model, keys: set[UUID]) -> dict:
     return by_key
 
 
+# Extension point: what else the timeline shows (mentors' endorsements): callables (user, skill_names, limit) →
+# the latest `limit` Activity items, in a fixed number of queries.
+TIMELINE_SOURCES = Registry("activity timeline items of the features")
+
+
 def _activity(user, *, changes, skill_names: dict[int, str], is_owner: bool) -> list[Activity]:
     attempts = with_shared_quiz_pages(
         QuizAttempt.objects.filter(user=user)
@@ -119,9 +125,6 @@ def _activity(user, *, changes, skill_names: dict[int, str], is_owner: bool) -> 
         .order_by("-submitted_at")[:TIMELINE_LENGTH]
     )
     completions = list(LessonCompletion.objects.filter(user=user).order_by("-completed_at")[:TIMELINE_LENGTH])
-    endorsements = (
-        Endorsement.objects.current().filter(learner=user).select_related("mentor").order_by("-created_at")
-    )[:TIMELINE_LENGTH]
     lessons = _localized_pages(LessonPage, {completion.lesson_key for completion in completions})
     quizzes = _localized_pages(QuizPage, {attempt.quiz_key for attempt in attempts})
     items = [
@@ -157,18 +160,8 @@ def _activity(user, *, changes, skill_names: dict[int, str], is_owner: bool) -> 
         for change in changes[-TIMELINE_LENGTH:]
         if change.skill_id in skill_names
     ]
-    items += [
-        Activity(
-            endorsement.created_at,
-            _("%(mentor)s endorsed %(skill)s at %(level)s")
-            % {
-                "mentor": endorsement.mentor.get_full_name() or endorsement.mentor.username,
-                "skill": skill_names.get(endorsement.skill_id, ""),
-                "level": endorsement.get_level_display(),
-            },
-        )
-        for endorsement in endorsements
-    ]
+    for source in TIMELINE_SOURCES:
+        items += source(user, skill_names=skill_names, limit=TIMELINE_LENGTH)
     return sorted(items, key=lambda item: item.at, reverse=True)[:TIMELINE_LENGTH]
 
 
@@ -292,3 +285,4 @@ def save_goals(*, user, targets: dict[Skill, tuple[int | None, date | None]]) ->
             )
         else:
             SkillGoal.objects.filter(user=user, skill=skill).delete()
+    people_changed([user.pk])

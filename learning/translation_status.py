@@ -1,30 +1,18 @@
 """Which pages are translated, for the editors' "Translations" report."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 
-class TranslationState(StrEnum):
-    TRANSLATED = "translated"
-    OUTDATED = "outdated"
-    ALIAS = "alias"
-    MISSING = "missing"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
-STATE_LABELS = {
-    TranslationState.TRANSLATED: _("Translated"),
-    TranslationState.OUTDATED: _("Original changed since"),
-    TranslationState.ALIAS: _("Not translated (shows the original)"),
-    TranslationState.MISSING: _("Missing"),
-}
+class TranslationState(models.TextChoices):
+    TRANSLATED = "translated", _("Translated")
+    OUTDATED = "outdated", _("Original changed since")
+    ALIAS = "alias", _("Not translated (shows the original)")
+    MISSING = "missing", _("Missing")
 
 
 @dataclass(frozen=True)
@@ -37,6 +25,12 @@ class TranslationRow:
         return any(state is not TranslationState.TRANSLATED for state, _page in self.states.values())
 
 
+def target_languages() -> list[tuple[str, str]]:
+    """The languages pages are translated into: (code, name) of each but the default."""
+    default = Locale.get_default().language_code
+    return [(code, name) for code, name in settings.LANGUAGES if code != default]
+
+
 def translation_report(*, only_needing_work: bool = False) -> list[TranslationRow]:
     """Every page of the default language with the state of its translation into each other language.
 
@@ -44,7 +38,7 @@ def translation_report(*, only_needing_work: bool = False) -> list[TranslationRo
     """
     default = Locale.get_default()
     originals = list(Page.objects.filter(locale=default, depth__gt=1).order_by("path").specific(defer=True))
-    targets = [code for code, _name in settings.LANGUAGES if code != default.language_code]
+    targets = [code for code, _name in target_languages()]
     translations = {
         (page.translation_key, page.locale.language_code): page
         for page in Page.objects.filter(

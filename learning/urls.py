@@ -11,5 +11,4 @@ urlpatterns = [
     path("skills/goals/", views.skill_goals, name="skill_goals"),
     path("skills/progress.csv", views.progress_export, name="progress_export"),
     path("skills/learning-record.json", views.learning_record_export, name="learning_record_export"),
-    path("learners/<int:learner_id>/skills/", views.learner_skills, name="learner_skills"),
 ]

@@ -39,7 +39,9 @@ register_snippet(SkillsFrameworkGroup)
 
 @hooks.register("register_admin_urls")
 def register_translation_report_url():
-    return [path("reports/translations/", views.translation_report_view, name="kelola_translation_report")]
+    return [
+        path("reports/translations/", views.TranslationReportView.as_view(), name="kelola_translation_report")
+    ]
 
 
 @hooks.register("register_reports_menu_item")

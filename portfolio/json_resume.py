@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
+from cms.cache_versions import people_changed
+
 from .models import (
     Certification,
     CommunityType,
@@ -538,3 +540,4 @@ def apply_plan(profile: Profile, plan: ImportPlan, *, overwrite: set[str]) -> No
             entry.profile = profile
             _checked(entry)
             entry.save()
+    people_changed([profile.user_id])

@@ -1,164 +1,14 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
-from cms.accounts.roles import Role, has_role
-from learning.levels import SkillLevel
+from cms.transitions import Transition
 from learning.models import Skill, in_default_language
 
 from .images import photo_path, project_image_path, validate_image
-
-
-class MentorshipQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(ended_at__isnull=True)
-
-
-class Mentorship(models.Model):
-    """A mentor follows a learner: while it lasts, the mentor may read (never edit) the learner's progress."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("learner"),
-        on_delete=models.CASCADE,
-        related_name="mentorships",
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="mentoring"
-    )
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
-    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ended by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = MentorshipQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "mentor"],
-                condition=Q(ended_at__isnull=True),
-                name="portfolio_one_active_mentorship_per_pair",
-                violation_error_message=_("This mentor already mentors this learner."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(learner=models.F("mentor")), name="portfolio_no_self_mentoring"
-            ),
-        ]
-        verbose_name = _("mentorship")
-
-    def __str__(self) -> str:
-        return f"{self.mentor} mentors {self.learner}"
-
-    def clean(self):
-        if self.mentor_id and not has_role(self.mentor, Role.MENTOR):
-            raise ValidationError({"mentor": _("This person is not a mentor.")})
-
-
-class InvitationStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for an answer")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class MentorInvitation(models.Model):
-    """A learner asks a mentor to follow them; the mentor accepts (a Mentorship starts) or declines."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_mentor_invitations"
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_invitations"
-    )
-    message = models.CharField(_("message"), max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=InvitationStatus, default=InvitationStatus.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "mentor"],
-                condition=Q(status="pending"),
-                name="portfolio_one_pending_invitation_per_pair",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.learner} invites {self.mentor} ({self.status})"
-
-
-class Notification(models.Model):
-    """Something that happened for this person: shown in their list (unread first) and sent by email."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    # Worded when read (portfolio/notifications.py): a message key, its parameters, and where it links to.
-    message = models.CharField(max_length=40, blank=True)
-    params = models.JSONField(default=dict, blank=True)
-    route = models.CharField(max_length=100, blank=True)
-    route_args = models.JSONField(default=list, blank=True)
-    # Notifications from before keys: worded and linked in their sender's language, shown as they are.
-    text = models.CharField(max_length=300, blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.message or self.text
-
-
-class EndorsementQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(withdrawn_at__isnull=True)
-
-
-class Endorsement(models.Model):
-    """A mentor vouches for a learner's level in a skill: verified evidence, which the skills tracker weighs most."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("learner"),
-        on_delete=models.CASCADE,
-        related_name="endorsements",
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="+"
-    )
-    skill = models.ForeignKey(
-        Skill,
-        verbose_name=_("skill"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        limit_choices_to=in_default_language,
-    )
-    level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel)
-    reason = models.CharField(_("reason"), max_length=500)
-    created_at = models.DateTimeField(_("endorsed at"), default=timezone.now)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-
-    objects = EndorsementQuerySet.as_manager()
-
-    class Meta:
-        indexes = [models.Index(fields=["learner", "created_at"])]
-        verbose_name = _("endorsement")
-
-    def __str__(self) -> str:
-        return f"{self.mentor} endorses {self.learner} in {self.skill} at {self.level}"
 
 
 class Visibility(models.TextChoices):
@@ -175,6 +25,8 @@ class CommunityType(models.TextChoices):
     OTHER = "other", _("Other community")
 
 
+# Uploads leave storage with their row, or when replaced or cleared, once the change commits (django-cleanup).
+@cleanup.select
 class Profile(models.Model):
     """A learner's portfolio: who they are, and the community projects that prove their skills."""
 
@@ -291,6 +143,7 @@ class ProjectResult(models.Model):
         return self.label
 
 
+@cleanup.select
 class ProjectImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
@@ -408,111 +261,34 @@ class SpokenLanguage(ProfileEntry):
         return self.language
 
 
-class ReviewState(models.TextChoices):
-    OPEN = "open", _("Waiting for review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    APPROVED = "approved", _("Approved")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class ReviewRequest(models.Model):
-    """A learner asks one of their mentors to review their portfolio, or one project of it."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_requests"
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews_to_do"
-    )
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("project"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="review_requests",
-        help_text=_("Leave empty to ask for a review of your whole portfolio."),
-    )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
-    state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["mentor", "state", "updated_at"])]
-
-    def __str__(self) -> str:
-        return f"Review of {self.project or 'portfolio'} by {self.mentor} ({self.state})"
-
-
-class ReviewEvent(models.Model):
-    """A step in a review's life: who moved it to which state, when, and what they said."""
-
-    request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    state = models.CharField(max_length=20, choices=ReviewState)
-    note = models.TextField(max_length=2000, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.actor} → {self.state}"
-
-
-class ReviewComment(models.Model):
-    """A comment in a review, on one project (or the portfolio as a whole); a reply points at its parent."""
-
-    request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="comments")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
-    )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("comment"), max_length=2000)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
-
-
-class ProjectApproval(models.Model):
-    """The version of a project a mentor approved: kept whole, so later edits show as changes since approval."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="approvals")
-    request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="approvals")
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    approved_at = models.DateTimeField(default=timezone.now)
-    snapshot = models.JSONField()
-
-    class Meta:
-        ordering = ["-approved_at", "-pk"]
-        get_latest_by = "approved_at"
-
-    def __str__(self) -> str:
-        return f"{self.project} approved by {self.mentor}"
-
-
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Being prepared")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
 
 
+# How an export moves (portfolio/resume.py moves it, portfolio/rules.py lets its owner retry): a background task
+# renders a queued one, ready, or failed after its last attempt or when its worker is lost; a failed one is queued
+# again when its owner retries it.
+EXPORT_TRANSITIONS = {
+    "finish": Transition(frozenset({ExportStatus.QUEUED}), ExportStatus.READY, "system"),
+    "fail": Transition(frozenset({ExportStatus.QUEUED}), ExportStatus.FAILED, "system"),
+    "retry": Transition(frozenset({ExportStatus.FAILED}), ExportStatus.QUEUED, "owner"),
+}
+
+
 class ResumeExport(models.Model):
-    """A résumé PDF asked for: made by a background task from the HTML taken when it was asked for, and kept whole
-    (the PDF is stored only once complete), so a download never gets a broken file."""
+    """A résumé PDF asked for: made by a background task from the HTML taken when it was asked for, and stored
+    whole (the file is named only once complete), so a download never gets a broken file. Exports of the same
+    résumé by the same person share one file (see `digest`); portfolio.files deletes it with the last of them."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_exports"
     )
     options = models.JSONField()
+    # What the task renders, and renders again on a retry; the cleanup clears it once the PDF is ready.
     html = models.TextField()
+    # SHA-256 of the HTML and the stylesheets the PDF reads (resume.resume_digest): the same digest, the same PDF.
     digest = models.CharField(max_length=64)
     filename = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED)
@@ -520,7 +296,7 @@ class ResumeExport(models.Model):
     error = models.CharField(max_length=300, blank=True)
     # The background task rendering it now, to tell a render in progress from one whose worker died.
     task_id = models.CharField(max_length=64, blank=True)
-    pdf = models.BinaryField(null=True, editable=False)
+    pdf = models.FileField(upload_to="resumes/", blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,18 +1,41 @@
-"""Portfolios: who may see one, sharing through a public link, and keeping projects in the learner's order."""
+"""Portfolios: sharing (with mentors, through a public link), and keeping projects in the learner's order. Who may
+see one: portfolio/rules.py."""
 
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
 
 from cms.cache_versions import people_changed
+from cms.extensions import Registry
 from learning.progress import skills_by_key
 from learning.skill_evidence import record_level_changes
 
-from .mentoring import is_mentor_of
 from .models import Profile, Project, Visibility
 
 TOKEN_BYTES = 24  # 32 URL-safe characters: unguessable
+
+# Extension points (docs/architecture.md):
+# - who, besides the owner, sees a portfolio shared with mentors: callables (viewer, learner) → bool;
+MENTOR_AUDIENCES = Registry("who sees a portfolio shared with mentors")
+
+
+@dataclass(frozen=True)
+class OwnerPagePart:
+    """What a feature adds to the owner's portfolio page: `prepare(user, projects)` fetches its data (in a fixed
+    number of queries, annotating the projects) and returns context; the templates show, per project, a badge
+    line and a button, and a section beside the projects."""
+
+    prepare: Callable[..., dict]
+    project_badges: str = ""
+    project_actions: str = ""
+    section: str = ""
+
+
+# - what the features add to the owner's portfolio page: OwnerPagePart.
+OWNER_PAGE_PARTS = Registry("what the features add to the owner's portfolio page")
 
 
 def profile_of(user) -> Profile:
@@ -22,16 +45,6 @@ def profile_of(user) -> Profile:
         user=user, defaults={"name": user.get_full_name() or user.username}
     )
     return profile
-
-
-def can_view(viewer, profile: Profile) -> bool:
-    """The owner always; their current mentors when it is shared with mentors or publicly. The public link is
-    checked by `shared_profile`, not here: it shows the page to anyone who holds it."""
-    if viewer.is_authenticated and viewer.pk == profile.user_id:
-        return True
-    return profile.visibility in {Visibility.MENTORS, Visibility.PUBLIC} and is_mentor_of(
-        viewer, profile.user
-    )
 
 
 def shared_profile(token: str) -> Profile | None:
@@ -52,6 +65,7 @@ def set_visibility(profile: Profile, visibility: Visibility) -> None:
     else:
         profile.public_token = None
     profile.save(update_fields=["visibility", "public_token", "updated_at"])
+    people_changed([profile.user_id])  # their mentors see whether it is shared
 
 
 def regenerate_link(profile: Profile) -> None:
@@ -59,6 +73,7 @@ def regenerate_link(profile: Profile) -> None:
     profile.public_token = secrets.token_urlsafe(TOKEN_BYTES)
     profile.visibility = Visibility.PUBLIC
     profile.save(update_fields=["visibility", "public_token", "updated_at"])
+    people_changed([profile.user_id])
 
 
 def contact_line(profile: Profile) -> list[tuple[str, str]]:
@@ -80,6 +95,23 @@ def displayed_projects(projects) -> list[Project]:
 
 def next_sort_order(profile: Profile) -> int:
     return (profile.projects.aggregate(last=Max("sort_order"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def save_profile(*, form, links) -> Profile:
+    """Save the profile with its links, all or nothing."""
+    profile = form.save()
+    links.save()
+    people_changed([profile.user_id])
+    return profile
+
+
+@transaction.atomic
+def save_background(profile: Profile, *, formsets) -> None:
+    """Experience, education, certifications and languages, saved together or not at all."""
+    for formset in formsets:
+        formset.save()
+    people_changed([profile.user_id])
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 """The résumé: a learner's portfolio typeset in one of two designs, as an HTML page (the preview) and as a PDF made
-from that same HTML, cached by a hash of everything that goes into it."""
+from that same HTML, stored once per person for each résumé, known by a hash of everything that goes into it, and
+kept for RESUME_EXPORT_RETENTION_DAYS."""
 
 import base64
 import hashlib
+import secrets
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from io import BytesIO
@@ -11,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,7 +29,7 @@ from learning.progress import completed_modules, skills_by_key
 from learning.skill_evidence import assess_skills
 from learning.skill_levels import SkillAssessment
 
-from .models import ExportStatus, Profile, ResumeExport
+from .models import EXPORT_TRANSITIONS, ExportStatus, Profile, ResumeExport
 from .pdf import RENDER_TIMEOUT, FileRoots, PdfError, render_pdf
 
 STYLESHEET = "css/resume.css"
@@ -35,7 +38,6 @@ STYLESHEET = "css/resume.css"
 # reads only the print and "all" ones; a browser applies only the screen and "all" ones.
 STYLESHEETS = ((PRINT_STYLESHEET, "print"), (SCREEN_STYLESHEET, "screen"), (STYLESHEET, "all"))
 PDF_STYLESHEETS = (PRINT_STYLESHEET, STYLESHEET)
-CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
 class Design(models.TextChoices):
@@ -63,36 +65,48 @@ def resume_html(profile: Profile, options: ResumeOptions) -> str:
 
 
 def resume_pdf(html: str) -> bytes:
-    """The PDF of a résumé's HTML; an unchanged résumé comes from the cache. Raises pdf.PdfError."""
-    key = _cache_key(html)
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(html, roots=file_roots())
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+    """The PDF of a résumé's HTML. Raises pdf.PdfError."""
+    return render_pdf(html, roots=file_roots())
 
 
 def request_export(profile: Profile, options: ResumeOptions) -> ResumeExport:
-    """Ask for the résumé as a PDF, as it is now: ready at once when an unchanged one is in the cache, otherwise made
-    by a background task (which runs at once in development)."""
+    """Ask for the résumé as a PDF, as it is now: ready at once, sharing the file, when the learner already has this
+    very PDF, otherwise made by a background task (which runs at once in development)."""
     html = resume_html(profile, options)
     export = ResumeExport(
-        user=profile.user, options=asdict(options), filename=resume_filename(profile, options)
+        user=profile.user,
+        options=asdict(options),
+        filename=resume_filename(profile, options),
+        digest=resume_digest(html),
     )
-    if (cached := cache.get(_cache_key(html))) is not None:
-        _ready(export, cached)
-        export.save()
-    else:
-        export.html = html  # what the task renders, and renders again if it fails
-        _queue(export)
+    with transaction.atomic():
+        if (same := _same_ready_pdf(export)) is not None:
+            export.pdf, export.status, export.finished_at = same.pdf.name, ExportStatus.READY, timezone.now()
+            export.save()
+            return export
+    export.html = html
+    _queue(export)
     return export
+
+
+def _same_ready_pdf(export: ResumeExport) -> ResumeExport | None:
+    """A ready export of the same résumé by the same learner: never another's, whose file goes with their account.
+    Locked until the transaction ends, so that the cleanup cannot delete the file before the new export naming it
+    commits (portfolio.files)."""
+    return (
+        ResumeExport.objects.select_for_update()
+        .filter(user_id=export.user_id, digest=export.digest, status=ExportStatus.READY)
+        .only("pdf")
+        .first()
+    )
 
 
 def retry_export(export: ResumeExport) -> None:
     """Queue a failed export again, from the HTML it was asked with."""
-    if export.status != ExportStatus.FAILED:
+    retry = EXPORT_TRANSITIONS["retry"]
+    if not retry.allows(export.status):
         return
-    export.status, export.attempts, export.error = ExportStatus.QUEUED, 0, ""
+    export.status, export.attempts, export.error = retry.target, 0, ""
     _queue(export, update_fields=["status", "attempts", "error"])
 
 
@@ -104,7 +118,9 @@ RETRY_AFTER = timedelta(seconds=20)
 def render_export(export_id: int) -> None:
     """The background task's work: render, store the finished PDF, or count a failed attempt and try again later;
     after the last attempt the export is marked failed, with the reason, and holds no PDF."""
-    export = ResumeExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).first()
+    export = ResumeExport.objects.filter(
+        pk=export_id, status__in=EXPORT_TRANSITIONS["finish"].sources
+    ).first()
     if export is None:  # finished meanwhile, or deleted
         return
     try:
@@ -114,7 +130,8 @@ def render_export(export_id: int) -> None:
         if export.attempts < RENDER_ATTEMPTS:
             _queue(export, update_fields=["attempts"], delay=RETRY_AFTER * export.attempts)
         else:
-            export.status, export.error, export.finished_at = ExportStatus.FAILED, str(error), timezone.now()
+            export.status, export.error = EXPORT_TRANSITIONS["fail"].target, str(error)
+            export.finished_at = timezone.now()
             export.save(update_fields=["attempts", "status", "error", "finished_at"])
         return
     _finish(export, pdf)
@@ -138,9 +155,10 @@ ABANDONED_AFTER = timedelta(seconds=2 * RENDER_TIMEOUT)
 
 def fail_if_abandoned(export: ResumeExport) -> bool:
     """Mark a queued export failed, so that it can be tried again, if its task ended without finishing it or its
-    worker died mid-render (the database restarting under it, a crash): nothing else would ever finish it. True if
-    it marked it."""
-    if export.status != ExportStatus.QUEUED or not export.task_id:
+    worker died mid-render (the database restarting under it, a crash): nothing else would ever finish it. Its page
+    asks when opened, and the cleanup for every queued export. True if it marked it."""
+    fail = EXPORT_TRANSITIONS["fail"]
+    if not fail.allows(export.status) or not export.task_id:
         return False
     if not render_export.get_backend().supports_get_result:  # tasks run at once, in the request
         return False
@@ -148,8 +166,8 @@ def fail_if_abandoned(export: ResumeExport) -> bool:
         return False
     # Only if nothing moved on meanwhile: the task may have just finished it, or a retry queued another.
     return bool(
-        ResumeExport.objects.filter(pk=export.pk, status=ExportStatus.QUEUED, task_id=export.task_id).update(
-            status=ExportStatus.FAILED,
+        ResumeExport.objects.filter(pk=export.pk, status__in=fail.sources, task_id=export.task_id).update(
+            status=fail.target,
             error=_("something went wrong on our side; try again in a moment."),
             finished_at=timezone.now(),
         )
@@ -166,13 +184,28 @@ def _render_lost(task_id: str) -> bool:
     return job.is_finished
 
 
-def _ready(export: ResumeExport, pdf: bytes) -> None:
-    export.pdf, export.status, export.finished_at = pdf, ExportStatus.READY, timezone.now()
-
-
 def _finish(export: ResumeExport, pdf: bytes) -> None:
-    _ready(export, pdf)
-    export.save(update_fields=["pdf", "status", "finished_at"])
+    """Store the whole PDF, under a random name as uploads have, then name it on the export; an export deleted
+    meanwhile leaves no file behind."""
+    export.pdf.save(f"{secrets.token_urlsafe(16)}.pdf", ContentFile(pdf), save=False)
+    finished = ResumeExport.objects.filter(pk=export.pk).update(
+        pdf=export.pdf.name, status=EXPORT_TRANSITIONS["finish"].target, finished_at=timezone.now()
+    )
+    if not finished:
+        export.pdf.delete(save=False)
+
+
+@task()
+def clean_up_exports() -> dict[str, int]:
+    """The daily upkeep (`manage.py cleanup_exports`): exports older than RESUME_EXPORT_RETENTION_DAYS go, with their
+    files (portfolio.files); a queued export whose render was lost is failed, by the rule its page applies; a ready
+    export's HTML, needed no more, is cleared. How many of each, for the log."""
+    expired = timezone.now() - timedelta(days=settings.RESUME_EXPORT_RETENTION_DAYS)
+    deleted, _by_model = ResumeExport.objects.filter(created_at__lt=expired).only("pdf").delete()
+    queued = ResumeExport.objects.filter(status=ExportStatus.QUEUED).only("status", "task_id")
+    failed = sum(fail_if_abandoned(export) for export in queued)
+    cleared = ResumeExport.objects.filter(status=ExportStatus.READY).exclude(html="").update(html="")
+    return {"deleted": deleted, "failed": failed, "cleared": cleared}
 
 
 def resume_filename(profile: Profile, options: ResumeOptions) -> str:
@@ -180,17 +213,17 @@ def resume_filename(profile: Profile, options: ResumeOptions) -> str:
         return f"{_('Résumé')} \N{EN DASH} {profile.name}.pdf"
 
 
-def _cache_key(html: str) -> str:
+def resume_digest(html: str) -> str:
     """The HTML holds every input (the text, the photo, the options); the stylesheets the PDF reads are hashed too,
-    so a new design or font is not served from an old cache."""
+    so a new design or font is not served from an old PDF."""
     digest = hashlib.sha256(html.encode())
     for path in PDF_STYLESHEETS:
         digest.update(stylesheet_path(path).read_bytes())
-    return f"resume-pdf:{digest.hexdigest()}"
+    return digest.hexdigest()
 
 
 def stylesheet_path(path: str = STYLESHEET) -> Path:
-    """A résumé stylesheet as the finders see it: the one file both hashed into the cache key and served to the
+    """A résumé stylesheet as the finders see it: the one file both hashed into the digest and served to the
     renderer, so a stale collected copy in STATIC_ROOT can never be rendered under a fresh key."""
     return Path(finders.find(path))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mentoring_views, review_views, views
+from . import views
 
 app_name = "portfolio"
 
@@ -24,14 +24,4 @@ urlpatterns = [
     path("import/confirm/", views.confirm_json_resume_import, name="confirm_import"),
     path("learners/<int:learner_id>/", views.learner_portfolio, name="learner_portfolio"),
     path("shared/<str:token>/", views.shared, name="shared"),
-    path("mentors/", mentoring_views.mentors, name="mentors"),
-    path(
-        "mentors/invitations/<int:invitation_id>/<str:answer>/",
-        mentoring_views.answer_invitation,
-        name="answer_invitation",
-    ),
-    path("mentors/<int:mentorship_id>/end/", mentoring_views.end, name="end_mentorship"),
-    path("notifications/", mentoring_views.notifications, name="notifications"),
-    path("reviews/new/", review_views.request_review, name="request_review"),
-    path("reviews/<int:review_id>/", review_views.review, name="review"),
 ]

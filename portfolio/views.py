@@ -1,21 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from cms.accounts.rules import is_owner
 from learning.tracker import skills_tracker
 
-from . import reviews
 from .forms import (
     BACKGROUND_FORMSETS,
     ProfileForm,
@@ -29,9 +26,9 @@ from .forms import (
     SharingForm,
 )
 from .json_resume import apply_plan, export_resume, leave_out_existing, read_resume
-from .models import ExportStatus, Profile, Project, ResumeExport, ReviewRequest, Visibility
+from .models import ExportStatus, Profile, Project, ResumeExport, Visibility
 from .portfolios import (
-    can_view,
+    OWNER_PAGE_PARTS,
     contact_line,
     delete_project,
     displayed_projects,
@@ -39,6 +36,8 @@ from .portfolios import (
     next_sort_order,
     profile_of,
     regenerate_link,
+    save_background,
+    save_profile,
     save_project,
     set_visibility,
     shared_profile,
@@ -50,16 +49,16 @@ from .resume import fail_if_abandoned, request_export, resume_html, retry_export
 def portfolio(request):
     """The learner's portfolio at a glance: profile, projects in their order, and who can see it."""
     profile = profile_of(request.user)
-    projects = displayed_projects(profile.projects.prefetch_related(reviews.APPROVALS, ACTIVE_REVIEWS))
+    projects = displayed_projects(profile.projects.all())
+    parts = list(OWNER_PAGE_PARTS)
     return render(
         request,
         "portfolio/portfolio.html",
         {
+            **{key: value for part in parts for key, value in part.prepare(request.user, projects).items()},
+            "parts": parts,
             "profile": profile,
-            "projects": reviews.with_approval_status(projects),
-            "reviews": ReviewRequest.objects.filter(learner=request.user)
-            .select_related("mentor", "project")
-            .order_by("-updated_at")[:10],
+            "projects": projects,
             "sharing_form": SharingForm(initial={"visibility": profile.visibility}),
             "public_url": (
                 request.build_absolute_uri(_public_path(profile))
@@ -68,14 +67,6 @@ def portfolio(request):
             ),
         },
     )
-
-
-# Each project's review requests still in play, for its status on the portfolio page.
-ACTIVE_REVIEWS = Prefetch(
-    "review_requests",
-    queryset=ReviewRequest.objects.filter(state__in=reviews.ACTIVE_STATES).select_related("mentor"),
-    to_attr="active_reviews",
-)
 
 
 def _public_path(profile: Profile) -> str:
@@ -88,8 +79,7 @@ def edit_profile(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     links = ProfileLinkFormSet(request.POST or None, instance=profile, prefix="links")
     if request.method == "POST" and form.is_valid() and links.is_valid():
-        form.save()
-        links.save()
+        save_profile(form=form, links=links)
         messages.success(request, _("Your profile is saved."))
         return redirect("portfolio:portfolio")
     return render(request, "portfolio/profile_form.html", {"form": form, "links": links})
@@ -112,9 +102,7 @@ def edit_background(request):
         for name, formset_class in BACKGROUND_FORMSETS.items()
     }
     if request.method == "POST" and all(formset.is_valid() for formset in formsets.values()):
-        with transaction.atomic():
-            for formset in formsets.values():
-                formset.save()
+        save_background(profile, formsets=formsets.values())
         messages.success(request, _("Your background is saved."))
         return redirect("portfolio:portfolio")
     return render(
@@ -128,9 +116,11 @@ def edit_background(request):
 
 
 def _own_project(request, project_id: int) -> Project:
-    return get_object_or_404(
-        Project.objects.select_related("profile__user"), pk=project_id, profile__user=request.user
-    )
+    """The person's own project; someone else's is a 404, as if it did not exist."""
+    project = get_object_or_404(Project.objects.select_related("profile__user"), pk=project_id)
+    if not request.user.has_perm("portfolio.edit_project", project):
+        raise Http404
+    return project
 
 
 @login_required
@@ -231,9 +221,9 @@ def preview(request):
 def learner_portfolio(request, learner_id: int):
     """A learner's portfolio for their mentor (read-only), when shared with mentors; otherwise 404."""
     profile = Profile.objects.select_related("user").filter(user_id=learner_id).first()
-    if profile is None or not can_view(request.user, profile):
+    if profile is None or not request.user.has_perm("portfolio.read_profile", profile):
         raise Http404
-    if profile.user_id == request.user.pk:
+    if is_owner.test(request.user, profile):
         return redirect("portfolio:portfolio")
     return _show(request, profile, audience="mentor")
 
@@ -343,9 +333,11 @@ def resume_export(request):
 
 
 def _own_export(request, export_id: int, **filters) -> ResumeExport:
-    return get_object_or_404(
-        ResumeExport.objects.defer("html", "pdf"), pk=export_id, user=request.user, **filters
-    )
+    """The person's own export; someone else's is a 404, as if it did not exist."""
+    export = get_object_or_404(ResumeExport.objects.defer("html"), pk=export_id, **filters)
+    if not request.user.has_perm("portfolio.read_resumeexport", export):
+        raise Http404
+    return export
 
 
 @login_required
@@ -357,7 +349,7 @@ def resume_export_status(request, export_id: int):
         export.refresh_from_db()
     if export.status == ExportStatus.READY:
         return redirect("portfolio:resume_export_file", export.pk)
-    if request.method == "POST" and export.status == ExportStatus.FAILED:
+    if request.method == "POST" and request.user.has_perm("portfolio.retry_resumeexport", export):
         retry_export(export)
         return redirect("portfolio:resume_export", export.pk)
     return render(request, "portfolio/resume_export.html", {"export": export, "options": export.options})
@@ -365,9 +357,7 @@ def resume_export_status(request, export_id: int):
 
 @login_required
 def resume_export_file(request, export_id: int):
-    export = get_object_or_404(ResumeExport, pk=export_id, user=request.user, status=ExportStatus.READY)
-    return HttpResponse(
-        bytes(export.pdf),
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, export.filename)},
+    export = _own_export(request, export_id, status=ExportStatus.READY)
+    return FileResponse(
+        export.pdf.open("rb"), as_attachment=True, filename=export.filename, content_type="application/pdf"
     )

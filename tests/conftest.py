@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
 
-from cms.demo import load_site_pages
+from cms.site_pages import load_site_pages
 from learning.models import CourseIndexPage
 from tests import factories
 from tests.database import (

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
 
-from cms.demo import load_site_pages
+from cms.site_pages import load_site_pages
 from learning.curriculum import load_curriculum, load_skills
 from learning.models import CourseIndexPage
 

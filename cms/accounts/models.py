@@ -1,3 +1,4 @@
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -31,3 +32,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """Kelola's own permissions (each app's rules.py) hold for superusers too, who Django otherwise lets do
+        anything: running the site does not make someone every learner's mentor, or the owner of their portfolio.
+        Every other permission (the Wagtail admin's) as Django decides it."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)

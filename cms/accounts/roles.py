@@ -4,29 +4,18 @@ Editors and Moderators are the groups Wagtail itself creates (with admin access 
 Learners and Mentors are ours and carry no admin permission, so they can never reach the admin.
 """
 
-from enum import StrEnum
-
 from django.contrib.auth.models import Group
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Role(StrEnum):
-    LEARNER = "Learners"
-    MENTOR = "Mentors"
-    EDITOR = "Editors"
-    MODERATOR = "Moderators"
+class Role(models.TextChoices):
+    """Each role's value is its group's name."""
 
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.LEARNER: _("Learner"),
-    Role.MENTOR: _("Mentor"),
-    Role.EDITOR: _("Editor"),
-    Role.MODERATOR: _("Moderator"),
-}
+    LEARNER = "Learners", _("Learner")
+    MENTOR = "Mentors", _("Mentor")
+    EDITOR = "Editors", _("Editor")
+    MODERATOR = "Moderators", _("Moderator")
 
 
 def roles_of(user) -> frozenset[Role]:
@@ -43,11 +32,6 @@ def roles_of(user) -> frozenset[Role]:
 
 def has_role(user, role: Role) -> bool:
     return role in roles_of(user)
-
-
-def can_edit_content(user) -> bool:
-    """Editors, moderators and superusers work in the Wagtail admin."""
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
 def primary_role(user) -> Role | None:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, UpdateView
 
+from cms.cache_versions import people_changed
 from cms.navigation import home_url
 
 from .forms import AccountForm, SignUpForm
@@ -62,6 +63,11 @@ class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        people_changed([self.object.pk])  # their name greets them, and their mentors list it
+        return response
 
     def get_success_url(self):
         # Show the saved page in the language just chosen.

@@ -37,8 +37,9 @@ INSTALLED_APPS = [
     "cms.accounts",
     "learning",
     "portfolio",
+    "mentoring",
+    "fixtures",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -56,11 +57,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    # Who may do what: imports each app's rules.py (its predicates and permissions) and gives templates
+    # {% load rules %}.
+    "rules.apps.AutodiscoverRulesConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Deletes uploads with their rows, only for the models marked @cleanup.select.
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +115,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Django's own: signs people in (first, so that a session always names a backend that can load its user), and
+    # the Wagtail admin's permissions by group. Then Kelola's permissions, declared in each app's rules.py
+    # (docs/architecture.md).
+    "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,6 +209,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions are read from Redis and written through to the database: a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Résumé PDFs are kept this many days after they are asked for, then deleted by `manage.py cleanup_exports`.
+RESUME_EXPORT_RETENTION_DAYS = int(os.environ.get("RESUME_EXPORT_RETENTION_DAYS", "30"))
 
 # Background tasks (résumé PDFs, notification emails, Wagtail's own): run at once, in the request, unless a
 # deployment queues them for a worker (production.py).

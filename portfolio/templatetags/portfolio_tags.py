@@ -6,8 +6,6 @@ from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from portfolio.models import ReviewState
-
 register = template.Library()
 
 EN_DASH = " \N{EN DASH} "
@@ -23,12 +21,6 @@ def period(start: date | None, end: date | None) -> str:
     if end is None:
         months.append(_("now"))
     return EN_DASH.join(months)
-
-
-@register.filter
-def review_state(value: str) -> str:
-    """A review state's label, for states read from annotations rather than model instances."""
-    return ReviewState(value).label
 
 
 @register.filter

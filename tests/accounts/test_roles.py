@@ -1,6 +1,7 @@
 import pytest
+from django.utils import translation
 
-from cms.accounts.roles import Role, assign_role, can_edit_content, primary_role, roles_of
+from cms.accounts.roles import Role, assign_role, primary_role, roles_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +26,8 @@ def test_assign_role_refreshes_the_cached_roles(learner):
     assert roles_of(learner) == {Role.LEARNER, Role.MENTOR}
 
 
-def test_only_editors_moderators_and_superusers_edit_content(learner, mentor, editor, moderator, superuser):
-    assert not can_edit_content(learner)
-    assert not can_edit_content(mentor)
-    assert can_edit_content(editor)
-    assert can_edit_content(moderator)
-    assert can_edit_content(superuser)
+def test_a_role_is_its_group_name_and_reads_in_the_active_language():
+    assert Role.LEARNER == "Learners"
+    assert Role("Mentors") is Role.MENTOR
+    with translation.override("id"):
+        assert str(Role.LEARNER.label) == "Peserta"

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection, connections
 from playwright.sync_api import sync_playwright
 
-from cms.demo import load_site_pages
+from cms.site_pages import load_site_pages
 from learning.models import CourseIndexPage
 from tests.database import load_shipped_content, saved_state
 

@@ -82,7 +82,7 @@ def test_the_mentoring_loop(signed_in, curriculum, screenshot):
     assert violations(maya_page) == []
 
     # The learner replies, edits the project and sends it back.
-    sari_page.goto("/en/portfolio/notifications/")
+    sari_page.goto("/en/notifications/")
     sari_page.get_by_role("link", name=re.compile("asks for changes")).first.click()
     sari_page.get_by_text("Reply", exact=True).click()
     sari_page.get_by_label("Your reply").fill("Eight volunteer hosts now run the weekly nights.")

@@ -16,9 +16,9 @@ from learning.models import CourseIndexPage, LessonPage, ModulePage, QuizAttempt
 from learning.progress import mark_complete
 from learning.skill_evidence import framework_skills
 from learning.tracker import save_goals
-from portfolio import reviews
-from portfolio.endorsements import endorse
-from portfolio.mentoring import accept, invite
+from mentoring import reviews
+from mentoring.endorsements import endorse
+from mentoring.mentorships import accept, invite
 from portfolio.models import Visibility
 from portfolio.portfolios import set_visibility
 from tests.browser.conftest import PASSWORD_LABEL
@@ -123,15 +123,15 @@ def pages_of(language: str, people) -> dict[str | None, dict[str, str]]:
                 "profile-form": reverse("portfolio:edit_profile"),
                 "background-form": reverse("portfolio:edit_background"),
                 "resume": reverse("portfolio:resume"),
-                "notifications": reverse("portfolio:notifications"),
-                "mentors": reverse("portfolio:mentors"),
-                "review-learner": reverse("portfolio:review", args=[people["review"].pk]),
+                "notifications": reverse("notifications"),
+                "mentors": reverse("mentoring:mentors"),
+                "review-learner": reverse("mentoring:review", args=[people["review"].pk]),
                 "account": reverse("account"),
             },
             "maya": {
-                "mentoring": reverse("mentoring"),
-                "review-mentor": reverse("portfolio:review", args=[people["review"].pk]),
-                "mentee-skills": reverse("learning:learner_skills", args=[sari.pk]),
+                "mentoring": reverse("mentoring:home"),
+                "review-mentor": reverse("mentoring:review", args=[people["review"].pk]),
+                "mentee-skills": reverse("mentoring:learner_skills", args=[sari.pk]),
             },
         }
 

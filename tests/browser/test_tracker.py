@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms.demo import load_demo_learner_history
+from fixtures.demo import load_demo_learner_history
 from tests.browser.test_accessibility import violations
 from tests.factories import PASSWORD, learner, mentor
 

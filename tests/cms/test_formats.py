@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from portfolio.models import Notification
+from cms.models import Notification
 
 # 14:05 in Jakarta (the project's time zone).
 AT = datetime.datetime(2026, 12, 2, 7, 5, tzinfo=datetime.UTC)
@@ -32,6 +32,6 @@ def test_notification_list_shows_the_language_s_date(client, learner, language, 
     Notification.objects.create(user=learner, text="Hello", created_at=AT)
     client.force_login(learner)
     with translation.override(language):
-        url = reverse("portfolio:notifications")
+        url = reverse("notifications")
     page = client.get(url).content.decode()
     assert f'<span class="small text-body-secondary d-block">{expected}</span>' in page

@@ -67,7 +67,7 @@ def test_catalogue_holds_every_string_marked_for_translation(tmp_path):
     makemessages rewrites catalogues in place, so it runs on a copy of the sources.
     """
     copy = tmp_path / "kelola"
-    for name in ("cms", "learning", "portfolio", "templates"):
+    for name in ("cms", "learning", "portfolio", "mentoring", "fixtures", "templates"):
         shutil.copytree(settings.BASE_DIR / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(settings.BASE_DIR / "manage.py", copy)
 

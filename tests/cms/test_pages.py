@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
-from portfolio.models import ReviewComment, ReviewRequest
+from mentoring.models import ReviewComment, ReviewRequest
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,21 @@ class TestSitePages:
 
         assert page_queries(client, "/en/", fresh=True) == before
         assert before <= 20
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Browse the course"), ("id", "Lihat isi kursus")])
+def test_the_home_page_leads_to_the_start_page_the_demo_chose_in_each_language(client, language, label):
+    call_command("load_demo", stdout=StringIO())
+
+    html = client.get(f"/{language}/").content.decode()
+
+    assert HomePage.objects.filter(start_page__isnull=False).count() == 2
+    assert f'<a class="btn btn-outline-primary btn-lg" href="/{language}/course/">{label}</a>' in html
+
+
+def test_without_a_start_page_the_home_page_offers_no_course_button(client, site_pages):
+    html = client.get("/en/").content.decode()
+
+    assert HomePage.objects.get(locale__language_code="en").start_page is None
+    assert "Browse the course" not in html
+    assert "Create a free account" in html

@@ -11,8 +11,8 @@ from django.utils import translation
 
 from learning.models import LessonPage, ModulePage
 from learning.quizzes import attempts_of, submit_attempt
-from portfolio import reviews
-from portfolio.mentoring import accept, invite
+from mentoring import reviews
+from mentoring.mentorships import accept, invite
 from portfolio.models import ResumeExport
 from tests.learning import builders
 from tests.portfolio.builders import full_portfolio
@@ -89,10 +89,10 @@ LEARNER_PAGES = [
     ("learning:skill_goals", "Your goals", "Target Anda"),
     ("learning:skill_levels_help", "How skill levels are worked out", "Cara tingkat keterampilan ditentukan"),
     ("portfolio:portfolio", "Portfolio", "Portofolio"),
-    ("portfolio:mentors", "Your mentors", "Mentor Anda"),
-    ("portfolio:notifications", "Notifications", "Notifikasi"),
+    ("mentoring:mentors", "Your mentors", "Mentor Anda"),
+    ("notifications", "Notifications", "Notifikasi"),
     ("portfolio:resume", "Résumé", "CV"),
-    ("portfolio:request_review", "Ask for a review", "Minta tinjauan"),
+    ("mentoring:request_review", "Ask for a review", "Minta tinjauan"),
     ("account", "My account", "Akun saya"),
     ("password_change", "Change password", "Ganti kata sandi"),
 ]
@@ -164,7 +164,7 @@ def test_course_and_record_pages_name_kelola_once(client, world, learner, langua
             "lesson": world["lesson"].localized.url,
             "quiz": world["quiz"].localized.url,
             "attempt": reverse("learning:quiz_attempt", args=[world["attempt"].pk]),
-            "review": reverse("portfolio:review", args=[world["review"].pk]),
+            "review": reverse("mentoring:review", args=[world["review"].pk]),
             "export": reverse("portfolio:resume_export", args=[world["export"].pk]),
         }
     assert {key: title_of(client, url) for key, url in urls.items()} == {
@@ -176,8 +176,8 @@ def test_course_and_record_pages_name_kelola_once(client, world, learner, langua
 def test_a_mentors_pages_name_kelola_once(client, world, learner, mentor, language, review):
     client.force_login(mentor)
     with translation.override(language):
-        skills_url = reverse("learning:learner_skills", args=[learner.pk])
-        review_url = reverse("portfolio:review", args=[world["review"].pk])
+        skills_url = reverse("mentoring:learner_skills", args=[learner.pk])
+        review_url = reverse("mentoring:review", args=[world["review"].pk])
     expected_skills = f"{learner}'s skills" if language == "en" else f"Keterampilan {learner}"
     assert title_of(client, skills_url) == f"{expected_skills} · Kelola"
     assert title_of(client, review_url) == f"{review} · Kelola"

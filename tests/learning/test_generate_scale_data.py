@@ -11,7 +11,7 @@ from cms.accounts.roles import Role, has_role
 from learning.models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt
 from learning.scoring import Kind, score_quiz
 from learning.skill_evidence import record_level_changes
-from portfolio.mentoring import mentees_of
+from mentoring.mentorships import mentees_of
 
 SMALL = {"learners": 20, "answers": 500, "completions": 100, "mentors": 2}
 

@@ -77,8 +77,10 @@ class TestCoursePages:
         lesson_response = client.get(lessons[0].url)
 
         assert f"/en/accounts/signup/?next={course.url}" in course_html
+        assert f"/en/accounts/login/?next={course.url}" in course_html
         assert lesson_response.status_code == 200
         assert f"/en/accounts/signup/?next={lessons[0].url}" in lesson_response.content.decode()
+        assert f"/en/accounts/login/?next={lessons[0].url}" in lesson_response.content.decode()
 
     def test_lesson_page_outline_marks_done_current_and_next(self, client, learner, lessons):
         mark_complete(user=learner, lesson=lessons[0])

@@ -88,6 +88,14 @@ def test_scenario_weights_best_acceptable_poor():
     assert [credit(question, {choice.id}) for choice in question.choices] == [1, Fraction(1, 2), 0]
 
 
+def test_ratings_are_offered_to_editors_with_their_labels():
+    assert [(value, str(label)) for value, label in Rating.choices] == [
+        ("best", "Best"),
+        ("acceptable", "Acceptable"),
+        ("poor", "Poor"),
+    ]
+
+
 def test_no_answer_earns_nothing():
     assert credit(single(), set()) == 0
     assert credit(multiple(), set()) == 0

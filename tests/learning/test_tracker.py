@@ -24,7 +24,7 @@ from learning.quizzes import attempts_of, questions_for_attempt, submit_attempt
 from learning.scoring import Kind
 from learning.skill_evidence import assess_skills, record_level_changes, settled_change
 from learning.tracker import save_goals, skills_tracker
-from portfolio.models import Endorsement
+from mentoring.models import Endorsement
 from tests.database import fresh
 from tests.learning import builders
 

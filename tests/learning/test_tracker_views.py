@@ -10,7 +10,7 @@ from django.utils import timezone
 from learning.levels import SkillLevel
 from learning.models import Skill, SkillGoal
 from learning.progress import mark_complete
-from portfolio.models import Endorsement, Mentorship
+from mentoring.models import Endorsement, Mentorship
 from tests.learning import builders
 from tests.learning.test_tracker import TRACKER_QUESTIONS, take
 from tests.queries import page_queries
@@ -26,7 +26,7 @@ def mentorship(learner, mentor):
 
 
 def learner_page(learner):
-    return reverse("learning:learner_skills", args=[learner.pk])
+    return reverse("mentoring:learner_skills", args=[learner.pk])
 
 
 def test_anonymous_visitors_are_sent_to_log_in_for_a_mentees_tracker(client, learner, mentorship):
@@ -222,7 +222,7 @@ def test_the_mentoring_page_links_to_their_mentees_trackers(
 ):
     Mentorship.objects.create(learner=other_learner, mentor=mentor, ended_at=timezone.now())
     client.force_login(mentor)
-    html = client.get(reverse("mentoring")).content.decode()
+    html = client.get(reverse("mentoring:home")).content.decode()
     assert "Learners you mentor" in html
     assert learner_page(learner) in html
     assert learner_page(other_learner) not in html

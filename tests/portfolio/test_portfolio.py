@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -15,8 +15,9 @@ from PIL import Image
 
 from learning.models import Skill
 from learning.skill_evidence import assess_skills
-from portfolio.models import Mentorship, Profile, Project, ProjectResult, Visibility
-from portfolio.portfolios import profile_of, regenerate_link, set_visibility
+from mentoring.models import Mentorship
+from portfolio.models import Profile, Project, ProjectImage, ProjectResult, Visibility
+from portfolio.portfolios import delete_project, profile_of, regenerate_link, set_visibility
 from tests.factories import ProjectFactory
 from tests.learning import builders
 
@@ -508,13 +509,107 @@ def test_a_profile_photo_shows_on_the_shared_page(client, signed_in, learner, se
     assert profile.photo.url in html and profile.photo.name.endswith(".jpg")
 
 
+# Uploads leave storage with their row, or when replaced or cleared, once the change commits.
+
+
+def stored(media_root, folder: str) -> set[str]:
+    return {path.relative_to(media_root).as_posix() for path in media_root.glob(f"portfolio/{folder}/*")}
+
+
+@pytest.fixture
+def pictured_project(signed_in, django_capture_on_commit_callbacks) -> Project:
+    data = project_data(**formset_data("images", [{"image": picture(), "description": "Game night"}]))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signed_in.post(reverse("portfolio:add_project"), data).status_code == 302
+    return Project.objects.get()
+
+
+def test_a_projects_pictures_leave_storage_with_it(
+    signed_in, pictured_project, media_root, django_capture_on_commit_callbacks
+):
+    name = pictured_project.images.get().image.name
+    assert stored(media_root, "projects") == {name}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("portfolio:delete_project", args=[pictured_project.pk]))
+        assert stored(media_root, "projects") == {name}  # not before the deletion commits
+    assert not Project.objects.exists() and stored(media_root, "projects") == set()
+
+
+def test_a_replaced_or_removed_picture_leaves_storage(
+    signed_in, pictured_project, media_root, django_capture_on_commit_callbacks
+):
+    image = pictured_project.images.get()
+    url = reverse("portfolio:edit_project", args=[pictured_project.pk])
+    replaced = {"id": image.pk, "image": picture(name="after.png"), "description": "After"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            signed_in.post(url, project_data(**formset_data("images", [replaced], initial=1))).status_code
+            == 302
+        )
+    image.refresh_from_db()
+    assert stored(media_root, "projects") == {image.image.name} and image.description == "After"
+    removed = {"id": image.pk, "description": "After", "DELETE": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            signed_in.post(url, project_data(**formset_data("images", [removed], initial=1))).status_code
+            == 302
+        )
+    assert not pictured_project.images.exists() and stored(media_root, "projects") == set()
+
+
+def test_a_replaced_or_cleared_photo_leaves_storage(
+    signed_in, media_root, django_capture_on_commit_callbacks
+):
+    def post_profile(**photo):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = signed_in.post(
+                reverse("portfolio:edit_profile"), {"name": "Sari", **formset_data("links", []), **photo}
+            )
+        assert response.status_code == 302
+        return Profile.objects.get().photo.name
+
+    first = post_profile(photo=picture(size=(300, 300), name="me.png"))
+    assert stored(media_root, "photos") == {first}
+    second = post_profile(photo=picture(size=(300, 300), name="me-again.png"))
+    assert second != first and stored(media_root, "photos") == {second}
+    assert post_profile(**{"photo-clear": "on"}) == "" and stored(media_root, "photos") == set()
+
+
+def test_an_account_deleted_takes_its_photo_and_pictures(
+    learner, pictured_project, media_root, django_capture_on_commit_callbacks
+):
+    profile = pictured_project.profile
+    profile.photo.save("me.png", picture(size=(300, 300)))
+    assert len(stored(media_root, "photos")) == len(stored(media_root, "projects")) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        learner.delete()
+    assert stored(media_root, "photos") == stored(media_root, "projects") == set()
+
+
+def test_a_change_rolled_back_keeps_its_files(
+    pictured_project, media_root, django_capture_on_commit_callbacks
+):
+    project_id, names = pictured_project.pk, stored(media_root, "projects")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        delete_project(pictured_project)
+        raise RuntimeError("the rest of the change failed")
+    assert callbacks == []
+    assert (
+        ProjectImage.objects.filter(project=project_id).exists() and stored(media_root, "projects") == names
+    )
+
+
 def test_the_mentoring_page_links_to_shared_portfolios_only(client, learner, other_learner, mentor):
     Mentorship.objects.create(learner=learner, mentor=mentor)
     Mentorship.objects.create(learner=other_learner, mentor=mentor)
     set_visibility(profile_of(learner), Visibility.MENTORS)
     profile_of(other_learner)  # private
     client.force_login(mentor)
-    html = client.get(reverse("mentoring")).content.decode()
+    html = client.get(reverse("mentoring:home")).content.decode()
     assert mentor_page(learner) in html
     assert mentor_page(other_learner) not in html
 

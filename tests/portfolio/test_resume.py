@@ -1,5 +1,5 @@
 """The résumé: both designs in both languages read back from the PDF, typesetting, scripts, safe rendering, the
-cache, limits, and the pages that choose, preview and download it."""
+digest, limits, and the pages that choose, preview and download it (stored files: test_resume_files.py)."""
 
 import http.server
 import re
@@ -24,11 +24,11 @@ from portfolio.resume import (
     file_roots,
     render_export,
     request_export,
+    resume_digest,
     resume_html,
     resume_pdf,
     stylesheet_path,
 )
-from portfolio.resume import _cache_key as resume_cache_key
 from tests.learning import builders as learning_builders
 from tests.portfolio.builders import full_portfolio
 from tests.queries import page_queries
@@ -276,21 +276,6 @@ def test_the_fetcher_serves_our_static_files_and_fonts():
     )
 
 
-def test_an_unchanged_resume_comes_from_the_cache(learner, monkeypatch):
-    renders = []
-    real_render = render_pdf
-    monkeypatch.setattr(
-        "portfolio.resume.render_pdf", lambda html, **kw: renders.append(1) or real_render(html, **kw)
-    )
-    profile = full_portfolio(learner, projects=1)
-    first = pdf_of(profile, ResumeOptions())
-    assert pdf_of(profile, ResumeOptions()) == first and len(renders) == 1
-    profile.projects.update(title="A new title")
-    pdf_of(profile, ResumeOptions())
-    pdf_of(profile, ResumeOptions(design="classic"))
-    assert len(renders) == 3
-
-
 def test_limits_stop_a_render(monkeypatch):
     monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 100)
     with pytest.raises(PdfError, match="too long"):
@@ -344,7 +329,7 @@ def test_download_gives_the_pdf_with_a_file_name(client, learner):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert "CV%20%E2%80%93" in disposition and "attachment" in disposition
-    assert "Proyek komunitas".upper() in pdf_text(response.content).upper()
+    assert "Proyek komunitas".upper() in pdf_text(response.getvalue()).upper()
     export = ResumeExport.objects.latest("pk")
     assert export.status == ExportStatus.READY and export.options["language"] == "id"
 
@@ -369,7 +354,7 @@ def test_a_failing_render_is_retried_then_reported_and_leaves_no_file(client, le
     page = client.post(reverse("portfolio:resume_pdf"), follow=True).content.decode()
     assert "could not be made into a PDF" in page and "too long" in page
     export = ResumeExport.objects.get()
-    assert (export.status, export.attempts, export.pdf) == (ExportStatus.FAILED, RENDER_ATTEMPTS, None)
+    assert (export.status, export.attempts, export.pdf.name) == (ExportStatus.FAILED, RENDER_ATTEMPTS, "")
     assert client.get(reverse("portfolio:resume_export_file", args=[export.pk])).status_code == 404
     # Fixed (here: the limit back), "Try again" makes it.
     monkeypatch.setattr(pdf, "MAX_HTML_BYTES", 2_000_000)
@@ -389,7 +374,7 @@ def test_a_later_attempt_can_succeed(learner, monkeypatch):
     monkeypatch.setattr("portfolio.resume.render_pdf", flaky)
     export = request_export(full_portfolio(learner, projects=1), ResumeOptions())
     export.refresh_from_db()
-    assert (export.status, export.attempts) == (ExportStatus.READY, 1) and bytes(export.pdf).startswith(
+    assert (export.status, export.attempts) == (ExportStatus.READY, 1) and export.pdf.read().startswith(
         b"%PDF"
     )
 
@@ -487,7 +472,7 @@ def test_addresses_read_back_whole_from_the_pdf(learner, design):
 
 
 @pytest.mark.parametrize("stylesheet", ["css/resume.css", "css/resume-fonts-print.css"])
-def test_the_renderer_reads_the_stylesheets_the_cache_key_hashes(settings, tmp_path, stylesheet):
+def test_the_renderer_reads_the_stylesheets_the_digest_hashes(settings, tmp_path, stylesheet):
     """A stale collected copy (left by `collectstatic`) is neither served nor hashed."""
     (tmp_path / "css").mkdir()
     (tmp_path / stylesheet).write_text("body { color: red; }")
@@ -496,14 +481,14 @@ def test_the_renderer_reads_the_stylesheets_the_cache_key_hashes(settings, tmp_p
     assert served == stylesheet_path(stylesheet) == settings.BASE_DIR / "static" / stylesheet
 
 
-def test_a_new_font_is_not_served_from_an_old_cache(learner, settings, tmp_path):
+def test_a_new_font_is_not_served_from_an_old_pdf(learner, settings, tmp_path):
     html = resume_html(full_portfolio(learner, projects=1), ResumeOptions())
-    before = resume_cache_key(html)
+    before = resume_digest(html)
     (tmp_path / "css").mkdir()
     fonts = stylesheet_path("css/resume-fonts-print.css").read_text()
     (tmp_path / "css" / "resume-fonts-print.css").write_text(fonts.replace("NotoSans-Bold", "NotoSans-Black"))
     settings.STATICFILES_DIRS = [tmp_path, *settings.STATICFILES_DIRS]  # found before ours
-    assert resume_cache_key(html) != before
+    assert resume_digest(html) != before
 
 
 def test_the_pdf_and_the_preview_each_load_their_own_fonts(learner):

@@ -1,5 +1,6 @@
 """A résumé export whose render was interrupted (its worker died mid-render, as when the database restarts under it)
-is reported failed with a Try again, never left "being prepared" for ever; and no export is saved without a task."""
+is reported failed with a Try again, never left "being prepared" for ever, whether its page is opened or the daily
+cleanup finds it first; and no export is saved without a task."""
 
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from portfolio.models import ExportStatus, ResumeExport
-from portfolio.resume import ABANDONED_AFTER, ResumeOptions, request_export
+from portfolio.resume import ABANDONED_AFTER, ResumeOptions, clean_up_exports, request_export
 from tests.portfolio.builders import full_portfolio
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +37,27 @@ def set_task(export, status: str, started_ago: timedelta | None = None) -> None:
     DBTaskResult.objects.filter(pk=export.task_id).update(status=status, started_at=started_at)
 
 
-@pytest.mark.parametrize(
+def interrupt(export, task_state: tuple[str, timedelta] | None) -> None:
+    """The export's task in `task_state`, or pruned (None)."""
+    if task_state is None:
+        DBTaskResult.objects.filter(pk=export.task_id).delete()
+    else:
+        set_task(export, *task_state)
+
+
+BEING_PREPARED = pytest.mark.parametrize(
     "task_state",
     [("READY", None), ("RUNNING", timedelta(seconds=5))],
     ids=["waiting for a worker", "being rendered"],
 )
+INTERRUPTED = pytest.mark.parametrize(
+    "task_state",
+    [("RUNNING", LONG_AGO), ("FAILED", LONG_AGO), ("SUCCESSFUL", LONG_AGO), None],
+    ids=["worker died mid-render", "task failed", "task ended without it", "task pruned"],
+)
+
+
+@BEING_PREPARED
 def test_an_export_waiting_or_being_rendered_is_being_prepared(client, export, task_state):
     set_task(export, *task_state)
 
@@ -51,16 +68,9 @@ def test_an_export_waiting_or_being_rendered_is_being_prepared(client, export, t
     assert export.status == ExportStatus.QUEUED
 
 
-@pytest.mark.parametrize(
-    "task_state",
-    [("RUNNING", LONG_AGO), ("FAILED", LONG_AGO), ("SUCCESSFUL", LONG_AGO), None],
-    ids=["worker died mid-render", "task failed", "task ended without it", "task pruned"],
-)
+@INTERRUPTED
 def test_an_interrupted_render_can_be_tried_again(client, export, task_state):
-    if task_state is None:
-        DBTaskResult.objects.filter(pk=export.task_id).delete()
-    else:
-        set_task(export, *task_state)
+    interrupt(export, task_state)
     url = reverse("portfolio:resume_export", args=[export.pk])
 
     page = client.get(url).content.decode()
@@ -68,11 +78,36 @@ def test_an_interrupted_render_can_be_tried_again(client, export, task_state):
     assert "could not be made into a PDF" in page and "Try again" in page
     lost_task = export.task_id
     export.refresh_from_db()
-    assert (export.status, export.pdf) == (ExportStatus.FAILED, None)
+    assert (export.status, export.pdf.name) == (ExportStatus.FAILED, "")
     client.post(url)
     export.refresh_from_db()
     assert export.status == ExportStatus.QUEUED and export.task_id != lost_task
     assert DBTaskResult.objects.get(pk=export.task_id).status == "READY"
+
+
+@INTERRUPTED
+def test_the_cleanup_fails_an_interrupted_render_by_the_same_rule(client, export, task_state):
+    interrupt(export, task_state)
+
+    assert clean_up_exports.call() == {"deleted": 0, "failed": 1, "cleared": 0}
+
+    export.refresh_from_db()
+    assert (export.status, export.error) == (
+        ExportStatus.FAILED,
+        "something went wrong on our side; try again in a moment.",
+    )
+    page = client.get(reverse("portfolio:resume_export", args=[export.pk])).content.decode()
+    assert "could not be made into a PDF" in page and "Try again" in page
+
+
+@BEING_PREPARED
+def test_the_cleanup_leaves_a_render_in_progress(export, task_state):
+    set_task(export, *task_state)
+
+    assert clean_up_exports.call() == {"deleted": 0, "failed": 0, "cleared": 0}
+
+    export.refresh_from_db()
+    assert export.status == ExportStatus.QUEUED and export.html
 
 
 def test_an_export_is_saved_only_with_its_task(learner, production_tasks, monkeypatch):

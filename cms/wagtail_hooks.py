@@ -1,0 +1,17 @@
+"""What Wagtail's own admin views change that people see, said where they can be heard: its hooks."""
+
+from wagtail import hooks
+
+from .cache_versions import people_changed
+
+
+@hooks.register("after_edit_user")
+def person_edited(request, user):
+    # Name, active or not: shown on their pages and their mentors'. Groups are said by the m2m receivers.
+    people_changed([user.pk])
+
+
+@hooks.register("before_delete_user")
+def person_deleted(request, user):
+    # Before: once deleted, their mentors (WATCHERS) can no longer be found.
+    people_changed([user.pk])

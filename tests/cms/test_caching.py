@@ -2,15 +2,18 @@
 something did, and never one person's page for another."""
 
 import re
+from io import BytesIO
 
 import pytest
-import wagtail_factories
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.files.images import ImageFile
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 
 from cms import cache_versions
@@ -141,7 +144,9 @@ def test_a_site_change_changes_the_content_version(site_pages):
 
 def test_an_image_saved_or_deleted_changes_the_content_version(db):
     before = cache_versions.content_version()
-    image = wagtail_factories.ImageFactory(title="Banner")
+    png = BytesIO()
+    PILImage.new("RGB", (8, 8)).save(png, "PNG")
+    image = get_image_model().objects.create(title="Banner", file=ImageFile(png, name="banner.png"))
     saved = cache_versions.content_version()
     image.delete()
     assert before != saved != cache_versions.content_version()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from .cache_versions import connect_signals
+        from . import audit, cache_versions, database_cache
 
-        connect_signals()
+        cache_versions.connect_signals()
+        audit.connect_signals()
+        post_migrate.connect(database_cache.create_cache_tables, sender=self)

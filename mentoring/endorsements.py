@@ -4,6 +4,7 @@ weighs most; withdrawing it takes that away. Levels are recorded again after eit
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from cms.notifications import notify
 from learning.levels import SkillLevel
@@ -27,6 +28,7 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
     endorsement = Endorsement.objects.create(
         learner=learner, mentor=mentor, skill=skill, level=level, reason=reason.strip(), created_at=now
     )
+    log(instance=endorsement, action="kelola.endorsement.give", user=mentor, data=_audit_data(endorsement))
     record_level_changes(learner)
     notify(
         learner,
@@ -46,6 +48,7 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
         raise MentoringError(_("This endorsement was already withdrawn."))
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["withdrawn_at"])
+    log(instance=locked, action="kelola.endorsement.withdraw", user=mentor, data=_audit_data(locked))
     record_level_changes(locked.learner)
     notify(
         locked.learner,
@@ -53,6 +56,11 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
         params={"mentor": str(mentor), **_skill_params(locked.skill)},
         route="dashboard",
     )
+
+
+def _audit_data(endorsement: Endorsement) -> dict:
+    """What its audit entries keep (the admin's Site history): whom, which skill (by name: skills may be deleted)."""
+    return {"learner": endorsement.learner_id, "skill": endorsement.skill.name, "level": endorsement.level}
 
 
 def _skill_params(skill) -> dict:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from cms.accounts.roles import Role
 from cms.cache_versions import people_changed
@@ -87,9 +88,15 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     ).exists():
         raise MentoringError(_("You already invited %(name)s; they have not answered yet.") % {"name": name})
     invitation = MentorInvitation.objects.create(learner=learner, mentor=mentor, message=message.strip())
+    log(instance=invitation, action="kelola.invitation.send", user=learner, data=_between(invitation))
     people_changed([learner.pk, mentor.pk])
     notify(mentor, message="mentor_invited", params={"learner": str(learner)}, route="dashboard")
     return invitation
+
+
+def _between(record) -> dict:
+    """Who a mentoring record joins, for its audit entries (the admin's Site history)."""
+    return {"learner": record.learner_id, "mentor": record.mentor_id}
 
 
 def _answer(invitation: MentorInvitation, *, actor, action: str) -> MentorInvitation:
@@ -108,6 +115,7 @@ def _answer(invitation: MentorInvitation, *, actor, action: str) -> MentorInvita
     locked.status = transition.target
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at"])
+    log(instance=locked, action=f"kelola.invitation.{action}", user=actor, data=_between(locked))
     people_changed([locked.learner_id, locked.mentor_id])
     return locked
 
@@ -116,7 +124,9 @@ def _answer(invitation: MentorInvitation, *, actor, action: str) -> MentorInvita
 def accept(invitation: MentorInvitation, *, mentor) -> Mentorship:
     invitation = _answer(invitation, actor=mentor, action="accept")
     mentorship = Mentorship.objects.active().filter(learner=invitation.learner, mentor=mentor).first()
-    mentorship = mentorship or Mentorship.objects.create(learner=invitation.learner, mentor=mentor)
+    if mentorship is None:
+        mentorship = Mentorship.objects.create(learner=invitation.learner, mentor=mentor)
+        log(instance=mentorship, action="kelola.mentorship.start", user=mentor, data=_between(mentorship))
     notify(
         invitation.learner,
         message="mentor_accepted",
@@ -153,6 +163,7 @@ def end_mentorship(mentorship: Mentorship, *, by) -> None:
     locked.ended_at = timezone.now()
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
+    log(instance=locked, action="kelola.mentorship.end", user=by, data=_between(locked))
     people_changed([locked.learner_id, locked.mentor_id])  # the mentor no longer watches the learner
     close_with_mentorship(learner=locked.learner, mentor=locked.mentor, by=by)
     other = locked.mentor if by.pk == locked.learner_id else locked.learner

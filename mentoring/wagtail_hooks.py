@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.audit import audit_action
 from cms.cache_versions import people_changed
 
 from .forms import MentorshipForm
@@ -57,3 +58,28 @@ class MentorshipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_mentorship_viewset():
     return MentorshipViewSet("mentorships")
+
+
+@hooks.register("register_log_actions")
+def mentoring_actions(actions):
+    """The audit trail's mentoring entries (cms/audit.py), logged by mentorships.py, endorsements.py and reviews.py."""
+    for action, label, message in [
+        ("kelola.invitation.send", _("Mentor invited"), _("Invited a mentor")),
+        ("kelola.invitation.accept", _("Invitation accepted"), _("Accepted the invitation")),
+        ("kelola.invitation.decline", _("Invitation declined"), _("Declined the invitation")),
+        ("kelola.invitation.withdraw", _("Invitation withdrawn"), _("Withdrew the invitation")),
+        ("kelola.mentorship.start", _("Mentorship started"), _("Mentorship started")),
+        ("kelola.mentorship.end", _("Mentorship ended"), _("Ended the mentorship")),
+        ("kelola.endorsement.give", _("Endorsement given"), _("Endorsed %(skill)s at level %(level)s")),
+        (
+            "kelola.endorsement.withdraw",
+            _("Endorsement withdrawn"),
+            _("Withdrew the endorsement of %(skill)s"),
+        ),
+        ("kelola.review.submit", _("Review requested"), _("Asked for a review")),
+        ("kelola.review.request_changes", _("Review: changes requested"), _("Requested changes")),
+        ("kelola.review.approve", _("Review: approved"), _("Approved")),
+        ("kelola.review.resubmit", _("Review: resubmitted"), _("Resubmitted for review")),
+        ("kelola.review.withdraw", _("Review withdrawn"), _("Withdrew the review request")),
+    ]:
+        audit_action(actions, action, label, message)

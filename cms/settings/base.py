@@ -128,6 +128,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Whether a proxy in front of the app appends the client's address to X-Forwarded-For (production.py): the audit
+# trail then records that address rather than the proxy's (cms/audit.py).
+USE_X_FORWARDED_FOR = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "/"

@@ -1,5 +1,6 @@
 """Production: every secret and host comes from the environment; HTTPS is assumed."""
 
+from django.core.checks.security.base import SECRET_KEY_MIN_LENGTH, SECRET_KEY_MIN_UNIQUE_CHARACTERS
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
@@ -8,6 +9,17 @@ from .base import LOGGING, REDIS_URL, SECRET_KEY, STORAGES, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable (50+ random characters).")
+# What `check --deploy` only warns about (W009) stops the start: a guessable key lets anyone forge sessions and
+# password-reset links. .env.example's placeholder is refused however it is padded.
+if (
+    SECRET_KEY.startswith(("change-me", "django-insecure-"))
+    or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the placeholder from .env.example or too weak: it needs 50 or more random characters. "
+        'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -18,6 +30,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "tt
 
 # The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# It also appends the client's address to X-Forwarded-For (docs/deployment.md): the audit trail records it.
+USE_X_FORWARDED_FOR = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -62,7 +62,9 @@ class RecordingEnviron(dict):
 @pytest.fixture
 def variables_read_by_the_settings(monkeypatch):
     """Loads the dev and production settings with a bucket named (so the S3 branch runs too)."""
-    environ = RecordingEnviron(os.environ, SECRET_KEY="x" * 50, AWS_STORAGE_BUCKET_NAME="kelola-media")
+    environ = RecordingEnviron(
+        os.environ, SECRET_KEY="a-strong-key-" + "0123456789" * 5, AWS_STORAGE_BUCKET_NAME="kelola-media"
+    )
     monkeypatch.setattr(os, "environ", environ)
     loaded = {name: sys.modules.get(name) for name in ("cms.settings.dev", "cms.settings.production")}
     importlib.reload(base)

@@ -174,6 +174,26 @@ def fail_if_abandoned(export: ResumeExport) -> bool:
     )
 
 
+# A render is picked up within seconds by a running worker: one not started this long after it was due has none.
+WORKER_SILENT_AFTER = timedelta(seconds=60)
+
+
+def waits_for_a_worker(export: ResumeExport) -> bool:
+    """True if the export's render has waited over WORKER_SILENT_AFTER since it was due and no worker has started
+    it: the background worker is not running (`manage.py db_worker`), and its page says so. The task stays queued,
+    so the PDF is made as soon as a worker runs."""
+    if export.status != ExportStatus.QUEUED or not export.task_id:
+        return False
+    if not render_export.get_backend().supports_get_result:  # tasks run at once, in the request
+        return False
+    try:
+        job = render_export.get_result(export.task_id)
+    except TaskResultDoesNotExist:
+        return False
+    due = max(job.enqueued_at, job.task.run_after or job.enqueued_at)  # a retry waits RETRY_AFTER on purpose
+    return job.status == TaskResultStatus.READY and due < timezone.now() - WORKER_SILENT_AFTER
+
+
 def _render_lost(task_id: str) -> bool:
     try:
         job = render_export.get_result(task_id)

@@ -42,7 +42,7 @@ from .portfolios import (
     set_visibility,
     shared_profile,
 )
-from .resume import fail_if_abandoned, request_export, resume_html, retry_export
+from .resume import fail_if_abandoned, request_export, resume_html, retry_export, waits_for_a_worker
 
 
 @login_required
@@ -342,8 +342,8 @@ def _own_export(request, export_id: int, **filters) -> ResumeExport:
 
 @login_required
 def resume_export_status(request, export_id: int):
-    """Ready: the download starts. Being prepared: this page looks again every few seconds. Failed: why, and a
-    button to try again."""
+    """Ready: the download starts. Being prepared: this page looks again every few seconds (less often, saying so,
+    when no worker has picked it up for a minute). Failed: why, and a button to try again."""
     export = _own_export(request, export_id)
     if fail_if_abandoned(export):
         export.refresh_from_db()
@@ -352,7 +352,8 @@ def resume_export_status(request, export_id: int):
     if request.method == "POST" and request.user.has_perm("portfolio.retry_resumeexport", export):
         retry_export(export)
         return redirect("portfolio:resume_export", export.pk)
-    return render(request, "portfolio/resume_export.html", {"export": export, "options": export.options})
+    context = {"export": export, "options": export.options, "no_worker": waits_for_a_worker(export)}
+    return render(request, "portfolio/resume_export.html", context)
 
 
 @login_required

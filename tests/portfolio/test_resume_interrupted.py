@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -119,3 +119,60 @@ def test_an_export_is_saved_only_with_its_task(learner, production_tasks, monkey
     with pytest.raises(OperationalError):
         request_export(full_portfolio(learner, projects=1), ResumeOptions())
     assert not ResumeExport.objects.exists()
+
+
+def wait_for_a_worker(export, *, waited: timedelta, due_ago: timedelta | None = None) -> None:
+    """The export's task enqueued `waited` ago, due `due_ago` ago (by default when enqueued), started by nobody."""
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=export.task_id).update(
+        enqueued_at=now - waited, run_after=now - (due_ago if due_ago is not None else waited)
+    )
+
+
+NO_WORKER = {
+    "en": (
+        "The résumé service is not running right now.",
+        "Your request is kept and we will keep trying: the PDF is made as soon as the service is back.",
+    ),
+    "id": (
+        "Layanan pembuat CV sedang tidak berjalan.",
+        "Permintaan Anda tetap tersimpan dan kami akan terus mencoba: PDF dibuat begitu layanan kembali berjalan.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_minute_without_a_worker_says_the_service_is_not_running(client, export, language):
+    wait_for_a_worker(export, waited=timedelta(seconds=61))
+
+    with translation.override(language):
+        page = client.get(reverse("portfolio:resume_export", args=[export.pk])).content.decode()
+
+    headline, explanation = NO_WORKER[language]
+    assert [headline in page, explanation in page] == [True, True]
+    assert '<meta http-equiv="refresh" content="30">' in page
+    export.refresh_from_db()
+    assert export.status == ExportStatus.QUEUED  # still waiting: a worker that starts makes it
+
+
+@pytest.mark.parametrize(
+    ("waited", "due_ago"),
+    [(timedelta(seconds=59), None), (timedelta(minutes=5), timedelta(seconds=30))],
+    ids=["under a minute", "a retry due only 30 s ago"],
+)
+def test_a_render_not_yet_a_minute_overdue_is_being_prepared(client, export, waited, due_ago):
+    wait_for_a_worker(export, waited=waited, due_ago=due_ago)
+
+    page = client.get(reverse("portfolio:resume_export", args=[export.pk])).content.decode()
+
+    assert ["Your résumé is being prepared." in page, NO_WORKER["en"][0] in page] == [True, False]
+    assert '<meta http-equiv="refresh" content="3">' in page
+
+
+def test_a_render_started_late_is_no_longer_reported_missing(client, export):
+    wait_for_a_worker(export, waited=timedelta(minutes=5))
+    set_task(export, "RUNNING", timedelta(seconds=2))
+
+    page = client.get(reverse("portfolio:resume_export", args=[export.pk])).content.decode()
+
+    assert ["Your résumé is being prepared." in page, NO_WORKER["en"][0] in page] == [True, False]

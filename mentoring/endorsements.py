@@ -28,7 +28,7 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
     endorsement = Endorsement.objects.create(
         learner=learner, mentor=mentor, skill=skill, level=level, reason=reason.strip(), created_at=now
     )
-    log(instance=endorsement, action="kelola.endorsement.give", user=mentor, data=_audit_data(endorsement))
+    log(instance=endorsement, action="kelola.endorsement.give", user=mentor, **_audit_entry(endorsement))
     record_level_changes(learner)
     notify(
         learner,
@@ -48,7 +48,7 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
         raise MentoringError(_("This endorsement was already withdrawn."))
     locked.withdrawn_at = timezone.now()
     locked.save(update_fields=["withdrawn_at"])
-    log(instance=locked, action="kelola.endorsement.withdraw", user=mentor, data=_audit_data(locked))
+    log(instance=locked, action="kelola.endorsement.withdraw", user=mentor, **_audit_entry(locked))
     record_level_changes(locked.learner)
     notify(
         locked.learner,
@@ -58,9 +58,14 @@ def withdraw(endorsement: Endorsement, *, mentor) -> None:
     )
 
 
-def _audit_data(endorsement: Endorsement) -> dict:
-    """What its audit entries keep (the admin's Site history): whom, which skill (by name: skills may be deleted)."""
-    return {"learner": endorsement.learner_id, "skill": endorsement.skill.name, "level": endorsement.level}
+def _audit_entry(endorsement: Endorsement) -> dict:
+    """What its audit entries keep (the admin's Site history): a title in no language, whom, which skill (by name:
+    skills may be deleted) and the level."""
+    skill = endorsement.skill.name
+    return {
+        "title": f"{endorsement.learner} · {skill}",
+        "data": {"learner": endorsement.learner_id, "skill": skill, "level": endorsement.level},
+    }
 
 
 def _skill_params(skill) -> dict:

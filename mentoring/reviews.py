@@ -67,7 +67,7 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
         learner=learner, mentor=mentor, project=project, message=message.strip()
     )
     ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
-    log(instance=request, action="kelola.review.submit", user=learner, data=_audit_data(request))
+    log(instance=request, action="kelola.review.submit", user=learner, **_audit_entry(request))
     people_changed([learner.pk, mentor.pk])
     _tell(mentor, request, message="review_requested", name=str(learner))
     return request
@@ -95,9 +95,14 @@ def _locked(request: ReviewRequest, *, actor, action: str) -> ReviewRequest:
     return locked
 
 
-def _audit_data(request: ReviewRequest) -> dict:
-    """What its audit entries keep (the admin's Site history): between whom, of which project (none: the portfolio)."""
-    return {"learner": request.learner_id, "mentor": request.mentor_id, "project": request.project_id}
+def _audit_entry(request: ReviewRequest) -> dict:
+    """What its audit entries keep (the admin's Site history): a title in no language (the learner, the project if
+    one), between whom and of which project (none: the whole portfolio)."""
+    scope = [request.project.title] if request.project_id else []
+    return {
+        "title": " · ".join([str(request.learner), *scope, str(request.mentor)]),
+        "data": {"learner": request.learner_id, "mentor": request.mentor_id, "project": request.project_id},
+    }
 
 
 def _other_side(request: ReviewRequest, person):
@@ -110,7 +115,7 @@ def _move(request: ReviewRequest, *, actor, action: str, note: str, message: str
     request.updated_at = timezone.now()
     request.save(update_fields=["state", "updated_at"])
     ReviewEvent.objects.create(request=request, actor=actor, state=request.state, note=note.strip())
-    log(instance=request, action=f"kelola.review.{action}", user=actor, data=_audit_data(request))
+    log(instance=request, action=f"kelola.review.{action}", user=actor, **_audit_entry(request))
     people_changed([request.learner_id, request.mentor_id])
     _tell(_other_side(request, actor), request, message=message, name=str(actor))
     return request

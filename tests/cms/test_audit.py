@@ -6,6 +6,7 @@ from contextlib import contextmanager
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from cms.accounts.roles import Role, assign_role
 from learning.levels import SkillLevel
@@ -154,6 +155,7 @@ def test_an_invitation_sent_and_accepted_starts_a_mentorship(learner, mentor):
     assert summary(entries) == [
         ("kelola.invitation.send", learner.pk, "mentorinvitation", str(invitation.pk), between)
     ]
+    assert entries[0].label == f"{learner} · {mentor}"
     with new_entries() as entries:
         mentorship = accept(invitation, mentor=mentor)
     assert summary(entries) == [
@@ -199,7 +201,11 @@ def test_an_endorsement_given_and_withdrawn(learner, mentor, mentorship):
     assert summary(entries) == [
         ("kelola.endorsement.give", mentor.pk, "endorsement", str(endorsement.pk), data)
     ]
-    assert entries[0].message == f"Endorsed Communication at level {SkillLevel.PROFICIENT}"
+    # Named in no language: the Site history shows it to administrators in theirs.
+    assert (entries[0].label, entries[0].message) == (
+        f"{learner} · Communication",
+        f"Endorsed Communication at level {SkillLevel.PROFICIENT}",
+    )
     with new_entries() as entries:
         endorsements.withdraw(endorsement, mentor=mentor)
     assert summary(entries) == [
@@ -222,6 +228,7 @@ def test_each_review_decision(learner, mentor, mentorship):
         ("kelola.review.resubmit", learner.pk, "reviewrequest", str(review.pk), data),
         ("kelola.review.approve", mentor.pk, "reviewrequest", str(review.pk), data),
     ]
+    assert entries[0].label == f"{learner} · {project.title} · {mentor}"
     other = reviews.submit(learner=learner, mentor=mentor)
     with new_entries() as entries:
         reviews.withdraw(other, learner=learner)
@@ -262,6 +269,9 @@ def test_administrators_see_the_trail_in_their_language(
 ):
     superuser.language = language
     superuser.save()
+    UserProfile.get_for_user(
+        superuser
+    )  # made on first use of the admin; Wagtail then asks it for the language
     client.force_login(superuser)
     client.get("/admin/")  # gives the language cookie the account's language, as after signing in
     response = client.get(REPORT)

@@ -88,13 +88,13 @@ def invite(*, learner, identifier: str, message: str = "") -> MentorInvitation:
     ).exists():
         raise MentoringError(_("You already invited %(name)s; they have not answered yet.") % {"name": name})
     invitation = MentorInvitation.objects.create(learner=learner, mentor=mentor, message=message.strip())
-    log(instance=invitation, action="kelola.invitation.send", user=learner, **_audit_entry(invitation))
+    log(instance=invitation, action="kelola.invitation.send", user=learner, **audit_entry(invitation))
     people_changed([learner.pk, mentor.pk])
     notify(mentor, message="mentor_invited", params={"learner": str(learner)}, route="dashboard")
     return invitation
 
 
-def _audit_entry(record) -> dict:
+def audit_entry(record) -> dict:
     """What the audit entries of an invitation or a mentorship keep (the admin's Site history): a title in no
     language (the learner, then the mentor) and whom it joins."""
     return {
@@ -119,7 +119,7 @@ def _answer(invitation: MentorInvitation, *, actor, action: str) -> MentorInvita
     locked.status = transition.target
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at"])
-    log(instance=locked, action=f"kelola.invitation.{action}", user=actor, **_audit_entry(locked))
+    log(instance=locked, action=f"kelola.invitation.{action}", user=actor, **audit_entry(locked))
     people_changed([locked.learner_id, locked.mentor_id])
     return locked
 
@@ -130,7 +130,7 @@ def accept(invitation: MentorInvitation, *, mentor) -> Mentorship:
     mentorship = Mentorship.objects.active().filter(learner=invitation.learner, mentor=mentor).first()
     if mentorship is None:
         mentorship = Mentorship.objects.create(learner=invitation.learner, mentor=mentor)
-        log(instance=mentorship, action="kelola.mentorship.start", user=mentor, **_audit_entry(mentorship))
+        log(instance=mentorship, action="kelola.mentorship.start", user=mentor, **audit_entry(mentorship))
     notify(
         invitation.learner,
         message="mentor_accepted",
@@ -167,7 +167,7 @@ def end_mentorship(mentorship: Mentorship, *, by) -> None:
     locked.ended_at = timezone.now()
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
-    log(instance=locked, action="kelola.mentorship.end", user=by, **_audit_entry(locked))
+    log(instance=locked, action="kelola.mentorship.end", user=by, **audit_entry(locked))
     people_changed([locked.learner_id, locked.mentor_id])  # the mentor no longer watches the learner
     close_with_mentorship(learner=locked.learner, mentor=locked.mentor, by=by)
     other = locked.mentor if by.pk == locked.learner_id else locked.learner

@@ -3,20 +3,25 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
 from cms.audit import audit_action
 from cms.cache_versions import people_changed
 
 from .forms import MentorshipForm
+from .mentorships import audit_entry
 from .models import Mentorship
 
-# Staff change mentorships in Wagtail's views, not through the services: the views say what changes for whom.
+# Staff change mentorships in Wagtail's views, not through the services: the views say what changes for whom, and
+# log a start or an end as the services do, beside Wagtail's own "Created" / "Edited" (the acting person comes from
+# Wagtail's log context).
 
 
 class MentorshipCreateView(generic.CreateView):
     def save_instance(self):
         mentorship = super().save_instance()
         people_changed([mentorship.learner_id, mentorship.mentor_id])
+        log(instance=mentorship, action="kelola.mentorship.start", **audit_entry(mentorship))
         return mentorship
 
 
@@ -26,6 +31,8 @@ class MentorshipEditView(generic.EditView):
         # Who it is between may have changed: those it was between see it too.
         before = [self.form.initial["learner"], self.form.initial["mentor"]]
         people_changed([*before, mentorship.learner_id, mentorship.mentor_id])
+        if mentorship.ended_at and not self.form.initial["ended_at"]:
+            log(instance=mentorship, action="kelola.mentorship.end", **audit_entry(mentorship))
         return mentorship
 
 

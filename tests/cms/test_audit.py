@@ -4,7 +4,10 @@ and its data, listed in the admin's Site history for administrators and no one e
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
@@ -12,11 +15,14 @@ from cms.accounts.roles import Role, assign_role
 from learning.levels import SkillLevel
 from mentoring import endorsements, reviews
 from mentoring.mentorships import accept, decline, end_mentorship, invite, withdraw
+from mentoring.models import Mentorship
 from tests.factories import PASSWORD
 from tests.learning import builders
 from tests.portfolio.builders import full_portfolio
 
 pytestmark = pytest.mark.django_db
+
+User = get_user_model()
 
 
 class Entries(list):
@@ -119,7 +125,7 @@ def test_roles_changed_in_the_admins_user_form_name_the_administrator(client, su
     editors = Group.objects.get(name="Editors")
     with new_entries() as entries:
         response = client.post(
-            f"/admin/users/edit/{learner.pk}/",
+            reverse("wagtailusers_users:edit", args=[learner.pk]),
             {
                 "username": "lina",
                 "email": "lina@example.com",
@@ -234,6 +240,52 @@ def test_each_review_decision(learner, mentor, mentorship):
         reviews.withdraw(other, learner=learner)
     assert summary(entries) == [
         ("kelola.review.withdraw", learner.pk, "reviewrequest", str(other.pk), {**data, "project": None})
+    ]
+
+
+def test_staff_start_and_end_a_mentorship_in_the_admin(client, editor, learner, mentor):
+    client.force_login(editor)
+    started = timezone.now().strftime("%Y-%m-%d %H:%M")
+    with new_entries() as entries:
+        client.post(
+            reverse("mentorships:add"), {"learner": learner.pk, "mentor": mentor.pk, "started_at": started}
+        )
+    mentorship = Mentorship.objects.get()
+    between = {"learner": learner.pk, "mentor": mentor.pk}
+    assert summary(entries) == [
+        ("wagtail.create", editor.pk, "mentorship", str(mentorship.pk), {}),
+        ("kelola.mentorship.start", editor.pk, "mentorship", str(mentorship.pk), between),
+    ]
+    fields = {"learner": learner.pk, "mentor": mentor.pk, "started_at": started}
+    with new_entries() as entries:
+        client.post(reverse("mentorships:edit", args=[mentorship.pk]), {**fields, "ended_at": started})
+        client.post(
+            reverse("mentorships:edit", args=[mentorship.pk]), {**fields, "ended_at": started}
+        )  # again
+    assert [entry.action for entry in entries] == ["wagtail.edit", "kelola.mentorship.end", "wagtail.edit"]
+
+
+def test_an_administrator_made_in_the_admin(client, superuser):
+    client.force_login(superuser)
+    with new_entries() as entries:
+        response = client.post(
+            reverse("wagtailusers_users:add"),
+            {
+                "username": "ratna",
+                "email": "ratna@example.com",
+                "first_name": "Ratna",
+                "last_name": "Dewi",
+                "password1": "a-long-enough-passphrase",
+                "password2": "a-long-enough-passphrase",
+                "is_active": "on",
+                "is_superuser": "on",
+            },
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    ratna = User.objects.get(username="ratna")
+    assert summary(entries) == [
+        ("wagtail.create", superuser.pk, "user", str(ratna.pk), {}),
+        ("kelola.role.add", superuser.pk, "user", str(ratna.pk), {"role": "superuser"}),
     ]
 
 

@@ -16,7 +16,7 @@ from portfolio import portfolios
 from . import reviews
 from .mentor_tasks import mentor_tasks
 from .models import ACTIVE_REVIEW_STATES, Endorsement, Mentorship, ReviewRequest
-from .rules import is_current_mentor
+from .rules import is_current_mentor, reviews_project
 
 MESSAGES = {
     "mentor_invited": gettext_lazy("%(learner)s asks you to be their mentor."),
@@ -145,6 +145,7 @@ def connect() -> None:
     exports.RECORD_SECTIONS.register(endorsements_record)
     dashboard.DASHBOARD_SECTIONS.register(mentor_tasks_on_dashboard)
     portfolios.MENTOR_AUDIENCES.register(is_current_mentor)
+    portfolios.PROJECT_AUDIENCES.register(reviews_project)
     portfolios.OWNER_PAGE_PARTS.register(
         portfolios.OwnerPagePart(
             prepare=reviews_on_portfolio,

@@ -119,14 +119,20 @@ def may_delete_own_account(user) -> bool:
     return user.is_authenticated and not is_editor.test(user)
 
 
-@transaction.atomic
-def delete_account(user) -> None:
-    """Delete the account and everything personal, all or nothing. The people whose pages show the person
-    (their mentors) are told first, while they can still be found."""
-    get_user_model().objects.select_for_update().get(pk=user.pk)  # one deletion at a time
+def before_deletion(user) -> None:
+    """What must happen before an account's rows go, whoever deletes it (the person, or an administrator in
+    Wagtail's Users: cms/wagtail_hooks.py): the people whose pages show the person (their mentors) see the change,
+    found while they still can be, and each feature does its part."""
     people_changed([user.pk])
     for part in PERSONAL_DATA:
         part.erase(user)
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Delete the account and everything personal, all or nothing."""
+    get_user_model().objects.select_for_update().get(pk=user.pk)  # one deletion at a time
+    before_deletion(user)
     user.delete()
 
 

@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from .cache_versions import people_changed
+from .personal_data import before_deletion
 
 
 @hooks.register("after_edit_user")
@@ -13,5 +14,6 @@ def person_edited(request, user):
 
 @hooks.register("before_delete_user")
 def person_deleted(request, user):
-    # Before: once deleted, their mentors (WATCHERS) can no longer be found.
-    people_changed([user.pk])
+    # Before: once deleted, their mentors (WATCHERS) can no longer be found, and each feature does its part as when
+    # people delete their own account (mentors told, levels recorded again without the endorsements they gave).
+    before_deletion(user)

@@ -7,8 +7,8 @@ storage once it commits (django-cleanup, portfolio/files.py). A part names the m
 tests/cms/test_personal_data.py fails when a model naming a person is nobody's, so a new kind of data cannot be
 forgotten by the download or the deletion."""
 
-import io
 import json
+import shutil
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -98,20 +98,19 @@ def personal_data(user) -> dict:
     }
 
 
-def personal_data_archive(user) -> bytes:
-    """A ZIP: `data.json` (personal_data) and the person's uploads, under the paths the JSON names."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+def write_personal_data_archive(user, file) -> None:
+    """Write a ZIP into `file` (open, binary): `data.json` (personal_data) and the person's uploads, under the paths
+    the JSON names. Into a file, not memory: a portfolio's pictures and PDFs may weigh tens of megabytes."""
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
         document = json.dumps(personal_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         archive.writestr("data.json", document)
         for part in PERSONAL_DATA:
             for path, stored in part.uploads(user):
                 try:
-                    with stored.open("rb") as file:
-                        archive.writestr(path, file.read())
+                    with stored.open("rb") as upload, archive.open(path, "w") as entry:
+                        shutil.copyfileobj(upload, entry)
                 except FileNotFoundError:  # a row whose file is gone: the JSON still describes it
                     continue
-    return buffer.getvalue()
 
 
 def may_delete_own_account(user) -> bool:

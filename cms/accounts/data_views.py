@@ -1,31 +1,32 @@
 """A person's own data: the download of everything Kelola holds about them, and the deletion of their account
 (cms/personal_data.py does both; each feature registers its part)."""
 
+import tempfile
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cms.downloads import private
-from cms.personal_data import delete_account, may_delete_own_account, personal_data_archive
+from cms.downloads import private_file
+from cms.personal_data import delete_account, may_delete_own_account, write_personal_data_archive
 
 
 @require_GET
 @login_required
 def download_my_data(request):
     """A ZIP of data.json and the person's uploads; reading it changes nothing."""
-    response = HttpResponse(personal_data_archive(request.user), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="kelola-data-{timezone.localdate().isoformat()}.zip"'
-    )
-    return private(response)
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams it, then closes it
+    write_personal_data_archive(request.user, file)
+    file.seek(0)
+    filename = f"kelola-data-{timezone.localdate().isoformat()}.zip"
+    return private_file(file, filename=filename, content_type="application/zip", attachment=True)
 
 
 class DeleteAccountForm(forms.Form):

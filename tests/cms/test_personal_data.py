@@ -88,7 +88,7 @@ def download(client, language: str = "en"):
 
 
 def archive_of(response) -> zipfile.ZipFile:
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
 # The download.
@@ -108,7 +108,8 @@ def test_a_learner_downloads_everything_kelola_holds_about_them(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Content-Disposition"].startswith('attachment; filename="kelola-data-')
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="kelola-data-{today}.zip"'
     archive = archive_of(response)
     picture = history["picture"]
     assert sorted(archive.namelist()) == [

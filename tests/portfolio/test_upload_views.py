@@ -256,3 +256,15 @@ def test_the_dev_server_serves_wagtails_images_from_media_and_no_learners_file(s
     finally:
         settings.DEBUG = False
         importlib.reload(cms.urls)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_review_page_shows_the_projects_pictures_through_the_view(
+    language, profile, picture, assigned_mentor, learner
+):
+    set_visibility(profile, Visibility.PRIVATE)
+    review = ReviewRequest.objects.create(learner=learner, mentor=assigned_mentor, project=picture.project)
+    with translation.override(language):
+        html = client_of(assigned_mentor).get(reverse("mentoring:review", args=[review.pk])).content.decode()
+    assert f'<img src="/{language}/portfolio/images/{picture.pk}/" alt="Game night" loading="lazy">' in html
+    assert client_of(assigned_mentor).get(image_url(picture)).status_code == 200

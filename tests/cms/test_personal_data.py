@@ -153,6 +153,17 @@ def test_a_learner_downloads_everything_kelola_holds_about_them(
     assert [n["text"] for n in data["notifications"]] == [notification]
 
 
+@pytest.mark.parametrize("who", ["learner", "other_learner", "mentor", "unassigned_mentor", "editor"])
+def test_everyone_downloads_their_own_data_only(request, history, who):
+    person = factories.mentor(username="umar") if who == "unassigned_mentor" else request.getfixturevalue(who)
+    response = download(signed_in(person))
+    assert response.status_code == 200
+    data = json.loads(archive_of(response).read("data.json"))
+    assert data["account"]["username"] == person.username
+    # The learner's review with their mentor is in both their downloads, in nobody else's.
+    assert len(data["mentoring"]["reviews"]) == (1 if who in {"learner", "mentor"} else 0)
+
+
 def test_the_download_holds_only_the_persons_own_data(learner, other_learner, history):
     data = json.loads(archive_of(download(signed_in(other_learner))).read("data.json"))
     assert data["account"]["username"] == "omar"
@@ -249,7 +260,10 @@ def test_deleting_removes_everything_personal_and_tells_the_mentor_in_their_lang
         assert model.objects.count() == 0
     assert ReviewComment.objects.count() == 0
     assert not any(media_root.rglob("*.*")), files
-    # Signed out: the next page is an anonymous visitor's.
+    # Signed out, and told so in their language on the next page.
+    with translation.override("id"):
+        login_page = client.get(reverse("login")).content.decode()
+    assert "Akun Anda beserta seluruh isinya sudah dihapus. Sampai jumpa!" in login_page
     assert client.get(reverse("account")).status_code == 302
     # Their mentor is told, in the mentor's language, and the learner's pages are gone for them.
     assert [message.subject for message in mail.outbox] == [subject]

@@ -2,7 +2,7 @@
 
 Each feature knows its own records, so each registers a `PersonalData` part in `PERSONAL_DATA` (from its
 `extensions.py`): what it exports, the files it adds to the download, and what must happen before the account's rows
-go. The rows themselves go with the account (every foreign key to it cascades), inside one transaction; uploads leave
+go. The rows themselves go with the account (their foreign keys to it cascade), inside one transaction; uploads leave
 storage once it commits (django-cleanup, portfolio/files.py). A part names the models it covers, and
 tests/cms/test_personal_data.py fails when a model naming a person is nobody's, so a new kind of data cannot be
 forgotten by the download or the deletion."""
@@ -11,7 +11,7 @@ import json
 import shutil
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -33,6 +33,10 @@ def _nothing(_user) -> None:
     return None
 
 
+def _no_uploads(_user) -> tuple:
+    return ()
+
+
 @dataclass(frozen=True)
 class PersonalData:
     """One feature's part of what Kelola holds about a person."""
@@ -43,7 +47,7 @@ class PersonalData:
     models: tuple[str, ...]
     export: Callable[[Any], Any]  # (user) → a JSON-ready value (dates, decimals and UUIDs allowed)
     # (user) → (path in the download, stored file) for each upload to include.
-    uploads: Callable[[Any], Iterable[tuple[str, Any]]] = field(default=lambda _user: ())
+    uploads: Callable[[Any], Iterable[tuple[str, Any]]] = _no_uploads
     # (user) → None: what must happen before the rows go, inside the deletion's transaction (tell the people who
     # worked with them, record what changes for others).
     erase: Callable[[Any], None] = _nothing

@@ -33,8 +33,14 @@ urlpatterns += i18n_patterns(
 
 handler500 = "cms.errors.server_error"
 
+# Folders of MEDIA_ROOT anyone may read (docs/deployment.md has the proxy serve these and no other).
+PUBLIC_MEDIA_FOLDERS = ("original_images", "images", "avatar_images")
+
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the editors' public content (Wagtail's images, their renditions, admin avatars); learners' uploads and
+    # résumé PDFs are served by views that check who asks (portfolio/upload_views.py), never from /media/.
+    for folder in PUBLIC_MEDIA_FOLDERS:
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 if "debug_toolbar" in settings.INSTALLED_APPS:
     from debug_toolbar.toolbar import debug_toolbar_urls

@@ -5,6 +5,7 @@ from wagtail import hooks
 
 from .audit import register_account_actions, superuser_changed
 from .cache_versions import people_changed
+from .personal_data import before_deletion
 
 
 @hooks.register("register_log_actions")
@@ -32,5 +33,6 @@ def person_created(request, user):
 
 @hooks.register("before_delete_user")
 def person_deleted(request, user):
-    # Before: once deleted, their mentors (WATCHERS) can no longer be found.
-    people_changed([user.pk])
+    # Before: once deleted, their mentors (WATCHERS) can no longer be found, and each feature does its part as when
+    # people delete their own account (mentors told, levels recorded again without the endorsements they gave).
+    before_deletion(user)

@@ -9,10 +9,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 
-from cms import cache_versions, navigation, notifications
+from cms import cache_versions, navigation, notifications, personal_data
 
+from .exports import learning_record
 from .levels import SkillLevel
 from .models import LessonCompletion, QuizAttempt, Skill, SkillCategory, SkillGoal
+from .tracker import skills_tracker
 
 
 def my_learning_link(account):
@@ -55,6 +57,27 @@ def _skill_names(keys: set[str]) -> dict[str, str]:
     return names
 
 
+def learning_data(user) -> dict:
+    """The learning record a learner downloads from their tracker: progress, bookmark, attempts with answers,
+    goals, levels and their history, endorsements received (learning/exports.py)."""
+    return learning_record(user=user, tracker=skills_tracker(user))
+
+
+# Deleted with the account. No editors' figure counts attempts (the question review judges a question by its
+# wording, the translations report counts pages), so nothing has to be kept for them.
+LEARNING_DATA = personal_data.PersonalData(
+    "learning",
+    (
+        "learning.LessonCompletion",
+        "learning.CourseBookmark",
+        "learning.QuizAttempt",
+        "learning.SkillGoal",
+        "learning.SkillLevelChange",
+    ),
+    learning_data,
+)
+
+
 def connect() -> None:
     navigation.MENU_ITEMS.register(my_learning_link, order=10)
     navigation.MENU_TOOLS.register(search_link)
@@ -67,3 +90,4 @@ def connect() -> None:
     notifications.PARAMETER_WORDING.register(word_skills_and_levels)
     # Snippets editors change (in the admin, by translation, by the curriculum loader) that pages show.
     cache_versions.shown_on_pages(Skill, SkillCategory)
+    personal_data.PERSONAL_DATA.register(LEARNING_DATA, order=20)

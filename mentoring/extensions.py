@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms import cache_versions, navigation, notifications
+from cms import cache_versions, navigation, notifications, personal_data
 from cms.accounts.rules import is_mentor
 from learning import dashboard, exports, skill_evidence, tracker
 from learning.skill_levels import MentorEndorsement
@@ -16,7 +16,8 @@ from portfolio import portfolios
 from . import reviews
 from .mentor_tasks import mentor_tasks
 from .models import ACTIVE_REVIEW_STATES, Endorsement, Mentorship, ReviewRequest
-from .rules import is_current_mentor
+from .personal_data import MENTORING_DATA
+from .rules import is_current_mentor, reviews_project
 
 MESSAGES = {
     "mentor_invited": gettext_lazy("%(learner)s asks you to be their mentor."),
@@ -31,6 +32,9 @@ MESSAGES = {
     "review_commented": gettext_lazy("%(name)s commented on %(scope)s: “%(quote)s”"),
     "endorsed": gettext_lazy("%(mentor)s endorsed your %(skill)s at %(level)s."),
     "endorsement_withdrawn": gettext_lazy("%(mentor)s withdrew their endorsement of your %(skill)s."),
+    "account_deleted": gettext_lazy(
+        "%(name)s deleted their Kelola account; your mentorship with them has ended."
+    ),
 }
 
 
@@ -145,6 +149,8 @@ def connect() -> None:
     exports.RECORD_SECTIONS.register(endorsements_record)
     dashboard.DASHBOARD_SECTIONS.register(mentor_tasks_on_dashboard)
     portfolios.MENTOR_AUDIENCES.register(is_current_mentor)
+    portfolios.PROJECT_AUDIENCES.register(reviews_project)
+    personal_data.PERSONAL_DATA.register(MENTORING_DATA, order=40)
     portfolios.OWNER_PAGE_PARTS.register(
         portfolios.OwnerPagePart(
             prepare=reviews_on_portfolio,

@@ -5,11 +5,11 @@ the side the step belongs to, from a state it leaves. A mentor's access lasts as
 
 import rules
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from cms.transitions import Transition
 
-from .models import INVITATION_TRANSITIONS, REVIEW_TRANSITIONS, Mentorship
+from .models import INVITATION_TRANSITIONS, REVIEW_TRANSITIONS, Mentorship, ReviewRequest
 
 
 def _mentors_now(mentor_id, learner_id) -> bool:
@@ -65,6 +65,19 @@ def in_mentorship(user, review) -> bool:
 @rules.predicate
 def mentors_the_endorsed(user, endorsement) -> bool:
     return is_current_mentor(user, endorsement.learner)
+
+
+def reviews_project(user, project) -> bool:
+    """`user` may read a review of the project, or of the whole portfolio it is in (as read_reviewrequest says: its
+    mentor, while the mentorship lasts), so the review page shows the project's pictures. One query."""
+    if not user.is_authenticated:
+        return False
+    return (
+        ReviewRequest.objects.with_mentorship()
+        .filter(Q(project=project) | Q(project__isnull=True), learner=project.profile.user_id, mentor=user.pk)
+        .filter(mentorship_current=True)
+        .exists()
+    )
 
 
 def _from_state(transition: Transition, field: str):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_cleanup import cleanup
@@ -67,6 +68,10 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_upload_url(self) -> str:
+        """The photo's address for signed-in readers: a view that checks who asks (portfolio/upload_views.py)."""
+        return reverse("portfolio:photo", args=[self.pk])
 
 
 class ProfileLink(models.Model):
@@ -162,6 +167,10 @@ class ProjectImage(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    def get_upload_url(self) -> str:
+        """The picture's address for signed-in readers: a view that checks who asks (portfolio/upload_views.py)."""
+        return reverse("portfolio:project_image", args=[self.pk])
 
 
 class ProjectLink(models.Model):

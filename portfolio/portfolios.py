@@ -20,6 +20,8 @@ TOKEN_BYTES = 24  # 32 URL-safe characters: unguessable
 # Extension points (docs/architecture.md):
 # - who, besides the owner, sees a portfolio shared with mentors: callables (viewer, learner) → bool;
 MENTOR_AUDIENCES = Registry("who sees a portfolio shared with mentors")
+# - who, besides the portfolio's readers, is shown a project (and so its pictures): callables (viewer, project) → bool.
+PROJECT_AUDIENCES = Registry("who else is shown a project and its pictures")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import upload_views, views
 
 app_name = "portfolio"
 
@@ -24,4 +24,12 @@ urlpatterns = [
     path("import/confirm/", views.confirm_json_resume_import, name="confirm_import"),
     path("learners/<int:learner_id>/", views.learner_portfolio, name="learner_portfolio"),
     path("shared/<str:token>/", views.shared, name="shared"),
+    path("photos/<int:profile_id>/", upload_views.profile_photo, name="photo"),
+    path("images/<int:image_id>/", upload_views.project_image, name="project_image"),
+    path("shared/<str:token>/photo/", upload_views.shared_photo, name="shared_photo"),
+    path(
+        "shared/<str:token>/images/<int:image_id>/",
+        upload_views.shared_project_image,
+        name="shared_project_image",
+    ),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from cms.accounts.rules import is_owner
+from cms.downloads import private_file
 from learning.tracker import skills_tracker
 
 from .forms import (
@@ -186,7 +187,7 @@ def sharing(request):
     return redirect("portfolio:portfolio")
 
 
-def _show(request, profile: Profile, *, audience: str):
+def _show(request, profile: Profile, *, audience: str, share_token: str = ""):
     return render(
         request,
         "portfolio/portfolio_page.html",
@@ -195,6 +196,8 @@ def _show(request, profile: Profile, *, audience: str):
             "contact": contact_line(profile),
             "projects": displayed_projects(profile.projects.all()),
             "audience": audience,
+            # The public page names its pictures through the link (templatetags: photo_url, project_image_url).
+            "share_token": share_token,
         },
     )
 
@@ -204,7 +207,7 @@ def shared(request, token: str):
     profile = shared_profile(token)
     if profile is None:
         raise Http404
-    response = _show(request, profile, audience="public")
+    response = _show(request, profile, audience="public", share_token=token)
     # Shared by link, not published: search engines keep out (and the default same-origin referrer policy keeps
     # the link out of other sites' logs).
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -359,6 +362,6 @@ def resume_export_status(request, export_id: int):
 @login_required
 def resume_export_file(request, export_id: int):
     export = _own_export(request, export_id, status=ExportStatus.READY)
-    return FileResponse(
-        export.pdf.open("rb"), as_attachment=True, filename=export.filename, content_type="application/pdf"
+    return private_file(
+        export.pdf.open("rb"), filename=export.filename, content_type="application/pdf", attachment=True
     )

@@ -22,7 +22,7 @@ from mentoring.models import (
 )
 from mentoring.rules import learner_for
 from portfolio import resume
-from portfolio.models import EXPORT_TRANSITIONS, ExportStatus, Project, ResumeExport, Visibility
+from portfolio.models import EXPORT_TRANSITIONS, ExportStatus, Project, ProjectImage, ResumeExport, Visibility
 from portfolio.pdf import PdfError
 from portfolio.portfolios import profile_of, set_visibility
 from tests import factories
@@ -69,6 +69,8 @@ def records(people) -> dict:
         "nothing": None,
         "profile": profile,
         "project": Project(profile=profile, title="Bandung Board Gamers"),
+        # Saved: whether a mentor reviews its project is read from the database.
+        "picture": ProjectImage(project=factories.ProjectFactory(profile=profile)),
         "export": ResumeExport(user=learner, status=ExportStatus.FAILED),
         "attempt": QuizAttempt(user=learner),
         "learner": learner,
@@ -86,6 +88,7 @@ PERMISSIONS = {
     "accounts.edit_content": ("nothing", {"editor", "superuser"}),
     "portfolio.read_profile": ("profile", {"owner", "mentor"}),
     "portfolio.edit_project": ("project", {"owner"}),
+    "portfolio.read_projectimage": ("picture", {"owner", "mentor"}),
     "portfolio.read_resumeexport": ("export", {"owner"}),
     "portfolio.retry_resumeexport": ("export", {"owner"}),
     "learning.read_quizattempt": ("attempt", {"owner"}),

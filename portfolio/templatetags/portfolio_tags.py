@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -32,3 +33,21 @@ def plain_number(value: Decimal) -> str:
 def decimal_places(value: Decimal) -> int:
     """How many decimals the number has once trailing zeros are dropped."""
     return max(0, -Decimal(value).normalize().as_tuple().exponent)
+
+
+# Learners' pictures are addressed through the views that check who asks (portfolio/upload_views.py), never by their
+# storage URL; the shared page, seen by people who are not signed in, names them through its public link.
+
+
+@register.simple_tag(takes_context=True)
+def photo_url(context, profile) -> str:
+    if token := context.get("share_token"):
+        return reverse("portfolio:shared_photo", args=[token])
+    return profile.get_upload_url()
+
+
+@register.simple_tag(takes_context=True)
+def project_image_url(context, picture) -> str:
+    if token := context.get("share_token"):
+        return reverse("portfolio:shared_project_image", args=[token, picture.pk])
+    return picture.get_upload_url()

@@ -550,6 +550,17 @@ def test_a_learner_deleted_in_the_admin_leaves_their_mentors_page_at_once(learne
     response = signed_in(superuser).post(reverse("wagtailusers_users:delete", args=[learner.pk]))
     assert response.status_code == 302
     assert "You mentor no learner yet." in mentoring(client)
+    # Each feature did its part, as when people delete their own account (cms.personal_data.before_deletion).
+    assert list(mentor.notifications.values_list("message", flat=True)) == ["account_deleted"]
+
+
+def test_a_learner_who_deletes_their_account_leaves_their_mentors_page_at_once(learner, mentor):
+    Mentorship.objects.create(learner=learner, mentor=mentor)
+    client = signed_in(mentor)
+    assert MENTEE_ROW in mentoring(client)
+    data = {"password": factories.PASSWORD, "confirm": "on"}
+    assert signed_in(learner).post(reverse("delete_account"), data).status_code == 302
+    assert "You mentor no learner yet." in mentoring(client)
 
 
 def test_mentorships_assigned_changed_and_deleted_in_the_admin_show_at_once(

@@ -3,6 +3,11 @@
 Entries are keyed by versions (cms/cache_versions.py) that content and personal changes replace, so a change shows
 at once. Rendered HTML holds CSRF tokens made from one browser's secret (the language switch, a mentor's buttons):
 they are taken out before storing and every browser gets its own when the HTML is served.
+
+Whole pages are keyed by host and path, never by the query string: no cached page reads a query parameter, and
+keying by it let anyone store one copy per made-up parameter (`/en/?utm=1`, `?utm=2`...) until the cache was full.
+The page is rendered without the query, so the copy stored is right for every query. (A page type that comes to read
+a parameter, a page number say, must add it to the key and keep it when rendering.)
 """
 
 import re
@@ -11,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -43,8 +48,14 @@ class AnonymousCacheMixin:
     """For page models that show every visitor who is not signed in the same thing."""
 
     def serve(self, request, *args, **kwargs):
+        cacheable = not request.user.is_authenticated
+        if cacheable:
+            # Rendered for the address it is stored under: a visitor's query (utm_source, a cache-buster) must not
+            # show in the copy the next visitor gets, in the language switch's links say.
+            request.GET = QueryDict()
+            request.META["QUERY_STRING"] = ""
         response = super().serve(request, *args, **kwargs)
-        response.cacheable_for_anonymous = not request.user.is_authenticated
+        response.cacheable_for_anonymous = cacheable
         return response
 
 
@@ -66,7 +77,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_page_cache(request):
             return self.get_response(request)
-        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        key = f"page:{content_version()}:{request.get_host()}:{request.path}"
         if (cached := cache.get(key)) is not None:
             html, content_type = cached
             response = HttpResponse(_for_request(html, request), content_type=content_type)

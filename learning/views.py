@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.reports import ReportView
 
@@ -150,6 +151,7 @@ def skill_goals(request):
     return render(request, "learning/skill_goals.html", {"form": form})
 
 
+@never_cache  # a personal file: kept by no cache, whoever's session asked for it
 @login_required
 def progress_export(request):
     response = HttpResponse(
@@ -159,6 +161,7 @@ def progress_export(request):
     return response
 
 
+@never_cache
 @login_required
 def learning_record_export(request):
     record = learning_record(user=request.user, tracker=skills_tracker(request.user))

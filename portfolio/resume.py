@@ -24,7 +24,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from PIL import Image, ImageOps
 
 from cms.fonts import PRINT_STYLESHEET, SCREEN_STYLESHEET, font_files
-from learning.charts import MAX_LEVEL, RadarAxis, radar_chart
+from learning.charts import RadarAxis, radar_chart
 from learning.progress import completed_modules, skills_by_key
 from learning.skill_evidence import assess_skills
 from learning.skill_levels import SkillAssessment
@@ -356,7 +356,6 @@ def _context(profile: Profile, options: ResumeOptions) -> dict:
         "certifications": list(profile.certifications.all()),
         "languages": list(profile.languages.all()),
         "achievements": _achievements(profile) if profile.include_course_achievements else None,
-        "max_level": MAX_LEVEL,
         "today": timezone.localdate(),
         "stylesheets": STYLESHEETS,
     }

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -202,6 +203,7 @@ def _show(request, profile: Profile, *, audience: str, share_token: str = ""):
     )
 
 
+@never_cache  # kept by no cache: a new link or private portfolio ends it at once
 def shared(request, token: str):
     """The public page, for anyone holding the link while it is shared."""
     profile = shared_profile(token)
@@ -234,6 +236,7 @@ def learner_portfolio(request, learner_id: int):
 IMPORT_SESSION_KEY = "portfolio_json_resume_import"
 
 
+@never_cache  # a personal file: kept by no cache, whoever's session asked for it
 @login_required
 def export_json_resume(request):
     profile = profile_of(request.user)
@@ -359,6 +362,7 @@ def resume_export_status(request, export_id: int):
     return render(request, "portfolio/resume_export.html", context)
 
 
+@never_cache
 @login_required
 def resume_export_file(request, export_id: int):
     export = _own_export(request, export_id, status=ExportStatus.READY)

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # issue 21 (headers): security headers on every response but static files (the settings at the end).
+    "cms.response_headers.PersonalNoStoreMiddleware",
+    "cms.response_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,3 +241,89 @@ LOGGING = {
 
 # Kelola works offline: no avatars fetched from gravatar.com in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- issue 21 (headers): what browsers may load, use and keep (cms/response_headers.py, docs/security.md) -----------
+# Content-Security-Policy (django-csp): scripts and styles only from our own files, never inline, so that markup
+# slipped into a page cannot run. Images from our media, the S3 bucket when uploads go there (signed URLs) and data:
+# URLs (Bootstrap's form icons, the résumé's embedded photo); frames only for our own pages (the résumé preview)
+# and the YouTube and Vimeo players that lessons embed. The Wagtail admin runs inline scripts (its date pickers and
+# panels) and inline styles (its editors) of its own: it gets CONTENT_SECURITY_POLICY_ADMIN below, on its URLs only,
+# which allows those but still no event-handler attributes (`onerror=`, the usual form of injected script).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+from wagtail.embeds.oembed_providers import vimeo, youtube  # noqa: E402
+
+VIDEO_PLAYERS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+
+def upload_origins(storage: dict) -> list[str]:
+    """Where signed upload URLs point when uploads are on S3-compatible storage: the endpoint, path-style and
+    bucket-named (virtual-hosted) alike; none for files on disk, served from our own origin."""
+    options = storage.get("OPTIONS", {})
+    if not (bucket := options.get("bucket_name")):
+        return []
+    if endpoint := options.get("endpoint_url"):
+        scheme, host = endpoint.split("://", 1)
+        host = host.split("/", 1)[0]
+        return [f"{scheme}://{host}", f"{scheme}://{bucket}.{host}"]
+    hosts = ["s3.amazonaws.com"] + (
+        [f"s3.{region}.amazonaws.com"] if (region := options.get("region_name")) else []
+    )
+    return [origin for host in hosts for origin in (f"https://{host}", f"https://{bucket}.{host}")]
+
+
+UPLOAD_ORIGINS = upload_origins(STORAGES["default"])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *UPLOAD_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_PLAYERS],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src-attr": [NONE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *UPLOAD_ORIGINS],
+}
+# Permissions-Policy (django-permissions-policy): no page of ours uses these, so no script may ask for them. Left
+# alone: fullscreen, autoplay, picture-in-picture and encrypted-media, which the embedded video players use.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Lessons embed YouTube and Vimeo only (the video block says so), the players the policy lets in: the admin refuses
+# other addresses rather than publish a video the browser would block.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]},
+]
+# --- end of issue 21 (headers) ----------------------------------------------------------------------------------

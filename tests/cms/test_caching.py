@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
-from cms import cache_versions
+from cms import cache_versions, page_cache
 from cms.accounts.models import User
 from cms.accounts.roles import Role, assign_role
 from cms.notifications import notify
@@ -36,6 +36,8 @@ from tests.learning.test_quizzes import answers
 from tests.portfolio.builders import full_portfolio
 from tests.portfolio.test_json_resume import FULL_DOCUMENT
 from tests.portfolio.test_portfolio import background_data, formset_data, project_data
+
+CSRF_INPUTS = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def csrf_tokens(html: str) -> list[str]:
@@ -175,6 +177,44 @@ def test_views_that_are_not_content_pages_are_not_cached(site_pages, django_asse
     Client().get(reverse("search"), {"q": "community"})
     with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
         Client().get(reverse("search"), {"q": "community"})
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_made_up_query_parameters_share_one_copy(lesson, language, monkeypatch):
+    """60 addresses that differ only by a parameter no page reads store one copy, which serves them all."""
+    builders.translate_course(lesson.get_parent().get_parent())
+    url = lesson.get_translation(Locale.objects.get(language_code=language)).url
+    stored = []
+    store = page_cache.cache.set
+
+    def counted_store(key, *args, **kwargs):
+        stored.append(key)
+        store(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "set", counted_store)
+    contents = set()
+    for number in range(60):
+        response = Client().get(f"{url}?utm_source=flood{number}")
+        assert response.status_code == 200
+        contents.add(CSRF_INPUTS.sub("", response.content.decode()))
+    page_key = f"page:{cache_versions.content_version()}:testserver:{url}"
+    assert [key for key in stored if key.startswith("page:")] == [page_key]
+    assert len(contents) == 1
+
+
+def test_the_copy_served_with_a_query_is_the_one_stored_without_it(lesson, django_assert_num_queries):
+    Client().get(f"{lesson.url}?utm_source=newsletter")
+    with django_assert_num_queries(0):
+        response = Client().get(lesson.url)
+    assert response.status_code == 200
+    assert "Lesson 1.1" in response.content.decode()
+
+
+def test_a_visitors_query_never_shows_in_the_page_they_get(lesson):
+    """Without a translation the language switch leads to the same address under /id/: without the query, so that
+    no visitor's tracking code or token passes to the next through the shared copy."""
+    html = Client().get(f"{lesson.url}?token=secret123").content.decode()
+    assert re.findall(r'name="next" value="([^"]*)"', html) == ["/id/course/module-1/lesson-1-1/"]
 
 
 # Per-person dashboard fragments

@@ -7,6 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
+        from . import ids
         from .cache_versions import connect_signals
 
         connect_signals()
+        ids.register()  # before the root URLconf loads the apps' patterns, which use `<id:…>`

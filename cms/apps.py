@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from . import audit, cache_versions, database_cache
+        from . import audit, cache_versions, database_cache, ids
 
+        ids.register()  # before the root URLconf loads the apps' patterns, which use `<id:…>`
         cache_versions.connect_signals()
         audit.connect_signals()
         post_migrate.connect(database_cache.create_cache_tables, sender=self)

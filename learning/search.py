@@ -1,6 +1,10 @@
+import re
+
 from wagtail.models import Locale, Page
 
 from .models import LessonPage, ModulePage
+
+WORD = re.compile(r"\w+")
 
 
 def search_course(*, query: str) -> list[Page]:
@@ -9,7 +13,13 @@ def search_course(*, query: str) -> list[Page]:
     Full-text relevance alone puts a long lesson that repeats a word above the module named by it, so pages whose
     title holds the query come first, modules before lessons; the rest keep their relevance order. A course has
     at most a few hundred pages, so the results are sorted here.
+
+    Only the query's words are searched: the database's full-text syntax would read a quote, a NUL or an operator
+    left open as a syntax error (a 500), and no learner means them as syntax.
     """
+    query = " ".join(WORD.findall(query))
+    if not query:
+        return []
     results = (
         Page.objects.live()
         .filter(locale=Locale.get_active())

@@ -5,8 +5,8 @@ from . import views
 app_name = "learning"
 
 urlpatterns = [
-    path("lessons/<int:page_id>/completion/", views.lesson_completion, name="lesson_completion"),
-    path("attempts/<int:attempt_id>/", views.quiz_attempt, name="quiz_attempt"),
+    path("lessons/<id:page_id>/completion/", views.lesson_completion, name="lesson_completion"),
+    path("attempts/<id:attempt_id>/", views.quiz_attempt, name="quiz_attempt"),
     path("skills/levels/", views.skill_levels_help, name="skill_levels_help"),
     path("skills/goals/", views.skill_goals, name="skill_goals"),
     path("skills/progress.csv", views.progress_export, name="progress_export"),

@@ -1,7 +1,7 @@
 """Mentors vouch for a learner's level in a skill. An endorsement is verified evidence, which the skills tracker
 weighs most; withdrawing it takes that away. Levels are recorded again after either, so the history follows."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -25,9 +25,22 @@ def endorse(*, mentor, learner, skill, level: int, reason: str) -> Endorsement:
         raise MentoringError(_("Say in a sentence what you have seen."))
     now = timezone.now()
     Endorsement.objects.current().filter(learner=learner, mentor=mentor, skill=skill).update(withdrawn_at=now)
-    endorsement = Endorsement.objects.create(
-        learner=learner, mentor=mentor, skill=skill, level=level, reason=reason.strip(), created_at=now
-    )
+    try:
+        with transaction.atomic():
+            endorsement = Endorsement.objects.create(
+                learner=learner,
+                mentor=mentor,
+                skill=skill,
+                level=level,
+                reason=reason.strip(),
+                created_at=now,
+            )
+    except IntegrityError:
+        # Another of the mentor's requests endorsed this skill between the update and here (the database keeps one
+        # current endorsement per mentor, learner and skill): that one stands.
+        raise MentoringError(
+            _("You endorsed this skill again at the same moment, from another page: check the level shown.")
+        ) from None
     log(instance=endorsement, action="kelola.endorsement.give", user=mentor, **_audit_entry(endorsement))
     record_level_changes(learner)
     notify(

@@ -145,6 +145,15 @@ class Endorsement(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["learner", "created_at"])]
+        constraints = [
+            # A new endorsement replaces the mentor's earlier one (mentoring/endorsements.py): two requests at once
+            # must not both stay current.
+            models.UniqueConstraint(
+                fields=["learner", "mentor", "skill"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="mentoring_one_current_endorsement",
+            )
+        ]
         verbose_name = _("endorsement")
 
     def __str__(self) -> str:
@@ -214,6 +223,20 @@ class ReviewRequest(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["mentor", "state", "updated_at"])]
+        # One request in play per mentor and scope (a project, or the whole portfolio: no project). Two
+        # constraints, because NULLs never clash in a unique index (and SQLite has no NULLS NOT DISTINCT).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "mentor", "project"],
+                condition=Q(state__in=sorted(ACTIVE_REVIEW_STATES), project__isnull=False),
+                name="mentoring_one_active_review_per_project",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "mentor"],
+                condition=Q(state__in=sorted(ACTIVE_REVIEW_STATES), project__isnull=True),
+                name="mentoring_one_active_review_per_portfolio",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Review of {self.project or 'portfolio'} by {self.mentor} ({self.state})"

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.ids import id_or_none
 from portfolio.models import Project
 from portfolio.portfolios import displayed_projects
 
@@ -100,15 +101,26 @@ def review(request, review_id: int):
 def _comment(request, review: ReviewRequest, form: ReviewCommentForm) -> bool:
     """Add the comment; on a refusal, put the reason on the form (which keeps the text) and say False."""
     data = form.cleaned_data
-    project = Project.objects.filter(pk=data["project"]).first() if data["project"] else None
-    reply_to = ReviewComment.objects.filter(pk=data["reply_to"]).first() if data["reply_to"] else None
     try:
+        project = _named(Project, data["project"], _("That project is not part of this review."))
+        reply_to = _named(ReviewComment, data["reply_to"], _("That comment belongs to another review."))
         reviews.comment(review, author=request.user, body=data["body"], project=project, reply_to=reply_to)
     except reviews.ReviewError as error:
         form.add_error("body", str(error))
         return False
     messages.success(request, _("Your comment is posted."))
     return True
+
+
+def _named(model, pk: int | None, missing: str):
+    """The record the form names by its hidden id, None when it names none; a refusal when there is no such record
+    (a stale page, an edited form), rather than a comment posted somewhere else."""
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=id_or_none(pk)).first()
+    if found is None:
+        raise reviews.ReviewError(missing)
+    return found
 
 
 def _review_context(user, review: ReviewRequest, comment_form, decision_form) -> dict:

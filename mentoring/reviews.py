@@ -9,7 +9,7 @@ shows as "changed since approval", field by field, until the next one.
 import difflib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -59,13 +59,20 @@ def submit(*, learner, mentor, project: Project | None = None, message: str = ""
         raise ReviewError(_("Only one of your current mentors can review your work."))
     if project is not None and not is_project_owner.test(learner, project):
         raise ReviewError(_("You can only ask for a review of your own projects."))
+    already = ReviewError(_("You already asked %(mentor)s to review this.") % {"mentor": str(mentor)})
     if ReviewRequest.objects.filter(
         learner=learner, mentor=mentor, project=project, state__in=ACTIVE_REVIEW_STATES
     ).exists():
-        raise ReviewError(_("You already asked %(mentor)s to review this.") % {"mentor": str(mentor)})
-    request = ReviewRequest.objects.create(
-        learner=learner, mentor=mentor, project=project, message=message.strip()
-    )
+        raise already
+    try:
+        with transaction.atomic():
+            request = ReviewRequest.objects.create(
+                learner=learner, mentor=mentor, project=project, message=message.strip()
+            )
+    except IntegrityError:
+        # Another request for the same review was saved after the check (the database keeps one in play per mentor
+        # and scope).
+        raise already from None
     ReviewEvent.objects.create(request=request, actor=learner, state=ReviewState.OPEN, note=request.message)
     log(instance=request, action="kelola.review.submit", user=learner, **_audit_entry(request))
     people_changed([learner.pk, mentor.pk])

@@ -11,12 +11,12 @@ urlpatterns = [
     path("mentoring/", views.mentoring, name="home"),
     path("portfolio/mentors/", views.mentors, name="mentors"),
     path(
-        "portfolio/mentors/invitations/<int:invitation_id>/<str:answer>/",
+        "portfolio/mentors/invitations/<id:invitation_id>/<str:answer>/",
         views.answer_invitation,
         name="answer_invitation",
     ),
-    path("portfolio/mentors/<int:mentorship_id>/end/", views.end, name="end_mentorship"),
+    path("portfolio/mentors/<id:mentorship_id>/end/", views.end, name="end_mentorship"),
     path("portfolio/reviews/new/", review_views.request_review, name="request_review"),
-    path("portfolio/reviews/<int:review_id>/", review_views.review, name="review"),
-    path("learn/learners/<int:learner_id>/skills/", views.learner_skills, name="learner_skills"),
+    path("portfolio/reviews/<id:review_id>/", review_views.review, name="review"),
+    path("learn/learners/<id:learner_id>/skills/", views.learner_skills, name="learner_skills"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.ids import id_or_none
 from cms.navigation import account_of, home_url
 from cms.page_cache import personal_fragment
 from learning.dashboard import current_course
@@ -134,18 +135,25 @@ def learner_skills(request, learner_id: int):
         raise Http404
     action = request.POST.get("action")
     form = EndorsementForm(request.POST if action == "endorse" else None)
-    try:
-        if action == "endorse" and form.is_valid():
+    if action == "endorse" and form.is_valid():
+        try:
             endorsements.endorse(mentor=request.user, learner=learner, **form.cleaned_data)
+        except MentoringError as error:
+            form.add_error(None, str(error))
+        else:
             messages.success(request, _("Your endorsement is saved; the learner's level follows it."))
             return redirect("mentoring:learner_skills", learner.pk)
-        if action == "withdraw":
-            endorsement = get_object_or_404(Endorsement, pk=request.POST.get("endorsement"), learner=learner)
+    if action == "withdraw":
+        endorsement = get_object_or_404(
+            Endorsement, pk=id_or_none(request.POST.get("endorsement")), learner=learner
+        )
+        try:
             endorsements.withdraw(endorsement, mentor=request.user)
+        except MentoringError as error:  # withdrawn already (another tab, a second click): nothing to undo
+            messages.error(request, str(error))
+        else:
             messages.success(request, _("Your endorsement is withdrawn."))
-            return redirect("mentoring:learner_skills", learner.pk)
-    except MentoringError as error:
-        form.add_error(None, str(error))
+        return redirect("mentoring:learner_skills", learner.pk)
     given = list(
         Endorsement.objects.current().filter(learner=learner, mentor=request.user).select_related("skill")
     )

@@ -1,4 +1,3 @@
-import json
 from dataclasses import asdict
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learning.fields import framework_skill_choices
 
-from .json_resume import ResumeError, read_resume
+from .json_resume import ResumeError, parse_resume, read_resume
 from .models import (
     Certification,
     Education,
@@ -149,10 +148,7 @@ class ResumeUploadForm(forms.Form):
         if upload.size > MAX_RESUME_BYTES:
             raise forms.ValidationError(_("This file is larger than 1 MB."))
         try:
-            document = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError(_("This file is not valid JSON.")) from None
-        try:
+            document = parse_resume(upload.read())
             self.plan = read_resume(document)
         except ResumeError as error:
             raise forms.ValidationError(str(error)) from None

@@ -7,6 +7,7 @@ database; `apply_plan` carries the plan out in one transaction, overwriting only
 ticked. What cannot be mapped is listed, never silently dropped.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
@@ -188,6 +190,35 @@ class ResumeError(ValueError):
     """The document cannot be read as a JSON Resume at all."""
 
 
+# A JSON Resume is five levels deep at most (basics → profiles → [i] → …); a file nested far deeper is not one, and
+# reading it would exhaust Python's recursion limit.
+MAX_DEPTH = 20
+
+
+def parse_resume(raw: bytes):
+    """The JSON in an uploaded file: UTF-8, with or without the byte-order mark some editors write, without NUL
+    characters (which PostgreSQL cannot store in text), nested no deeper than MAX_DEPTH; else ResumeError."""
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise ResumeError(_("This file is not valid JSON.")) from None
+    except RecursionError:
+        raise ResumeError(_("This file is nested too deeply to be a JSON Resume.")) from None
+    return _without_nul(document, depth=0)
+
+
+def _without_nul(value, *, depth: int):
+    if depth > MAX_DEPTH:
+        raise ResumeError(_("This file is nested too deeply to be a JSON Resume."))
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item, depth=depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {key.replace("\x00", ""): _without_nul(item, depth=depth + 1) for key, item in value.items()}
+    return value
+
+
 @dataclass
 class ImportPlan:
     basics: dict[str, str] = field(default_factory=dict)  # profile field → value from the document
@@ -199,6 +230,23 @@ class ImportPlan:
     already_there: list[str] = field(
         default_factory=list
     )  # entries the profile has: named, not imported again
+    shortened: list[str] = field(default_factory=list)  # text cut to fit its field: where and which
+
+    def fit(self, value, model, name: str, where: str) -> str:
+        """`value` as the text of `model`'s field `name`: cut to the field's length, and the plan says so."""
+        text = _text(value)
+        limit = model._meta.get_field(name).max_length
+        if len(text) > limit:
+            self.shortened.append(
+                _("%(where)s: %(field)s has %(length)d characters; only the first %(limit)d are kept.")
+                % {
+                    "where": where,
+                    "field": model._meta.get_field(name).verbose_name,
+                    "length": len(text),
+                    "limit": limit,
+                }
+            )
+        return text[:limit].strip()
 
     def counts(self) -> dict[str, int]:
         counted: dict[str, int] = {}
@@ -209,15 +257,31 @@ class ImportPlan:
         return counted
 
 
-def _text(value, limit: int) -> str:
-    return str(value).strip()[:limit] if isinstance(value, str | int | float) else ""
+def _text(value) -> str:
+    return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def _list(entry: dict, key: str, where: str, plan: ImportPlan) -> list:
+    """`entry[key]`, which the schema says is a list; anything else is left out, and the plan says so."""
+    value = entry.get(key)
+    if value in (None, "", []):
+        return []
+    if not isinstance(value, list):
+        plan.not_mapped.append(
+            _("%(where)s: %(field)s is not a list; left out.") % {"where": where, "field": key}
+        )
+        return []
+    return value
 
 
 def _where(model, name: str, fallback: str) -> str:
     """Where a problem is: the entry by its kind and name when it has one, else its place in the file."""
     if not name:
         return fallback
-    return _("%(kind)s “%(name)s”") % {"kind": str(model._meta.verbose_name).capitalize(), "name": name}
+    return _("%(kind)s “%(name)s”") % {
+        "kind": str(model._meta.verbose_name).capitalize(),
+        "name": Truncator(name).chars(60),
+    }
 
 
 def _date(value, where: str, plan: ImportPlan) -> date | None:
@@ -247,7 +311,8 @@ def _end_date(value, start: date | None, where: str, plan: ImportPlan) -> date |
     return end
 
 
-def _entries(document: dict, section: str, plan: ImportPlan) -> list[dict]:
+def _entries(document: dict, section: str, plan: ImportPlan) -> list[tuple[int, dict]]:
+    """The section's entries that are objects, each with its place in the file."""
     entries = document.get(section) or []
     if not isinstance(entries, list):
         plan.not_mapped.append(_("%(section)s: not a list; left out.") % {"section": section})
@@ -257,7 +322,15 @@ def _entries(document: dict, section: str, plan: ImportPlan) -> list[dict]:
             _("%(section)s: only the first %(count)d entries are read.")
             % {"section": section, "count": MAX_ENTRIES}
         )
-    return [entry for entry in entries[:MAX_ENTRIES] if isinstance(entry, dict)]
+    read = []
+    for index, entry in enumerate(entries[:MAX_ENTRIES]):
+        if isinstance(entry, dict):
+            read.append((index, entry))
+        elif entry is not None:
+            plan.not_mapped.append(
+                _("%(where)s: not an object; left out.") % {"where": f"{section}[{index}]"}
+            )
+    return read
 
 
 FLUENCY_WORDS = {
@@ -278,7 +351,8 @@ def _fluency(text: str) -> str:
 
 
 def read_resume(document) -> ImportPlan:
-    """Check a JSON Resume document and plan the import; raises ResumeError if it is not one at all."""
+    """Check a JSON Resume document and plan the import; raises ResumeError if it is not one at all. A value of the
+    wrong type is left out and text too long for its field is cut, and the plan says which."""
     if not isinstance(document, dict):
         raise ResumeError(_("This file is not a JSON Resume: it must hold one JSON object."))
     known = {"$schema", "basics", "meta", *SECTIONS}
@@ -289,9 +363,8 @@ def read_resume(document) -> ImportPlan:
     plan = ImportPlan()
     basics = document.get("basics") or {}
     if isinstance(basics, dict):
-        limits = {"name": 150, "headline": 150, "email": 254, "phone": 40, "summary": 2000}
         for key, name in BASICS_FIELDS.items():
-            if value := _text(basics.get(key), limits[name]):
+            if value := plan.fit(basics.get(key), Profile, name, f"basics.{key}"):
                 plan.basics[name] = value
         if "email" in plan.basics:
             try:
@@ -301,15 +374,20 @@ def read_resume(document) -> ImportPlan:
                 del plan.basics["email"]
         location = basics.get("location") or {}
         if isinstance(location, dict):
-            parts = [_text(location.get(key), 150) for key in ("address", "city", "region", "countryCode")]
-            if place := ", ".join(part for part in parts if part):
-                plan.basics["location"] = place[:150]
-        for profile_link in _entries(basics, "profiles", plan):
-            url = _text(profile_link.get("url"), 500)
-            if url.startswith(("https://", "http://")):
-                plan.links.append(
-                    ProfileLink(label=_text(profile_link.get("network"), 60) or url[:60], url=url)
-                )
+            parts = [_text(location.get(key)) for key in ("address", "city", "region", "countryCode")]
+            if place := plan.fit(
+                ", ".join(part for part in parts if part), Profile, "location", "basics.location"
+            ):
+                plan.basics["location"] = place
+        for index, profile_link in _entries(basics, "profiles", plan):
+            where = f"basics.profiles[{index}]"
+            url = _text(profile_link.get("url"))
+            if (
+                url.startswith(("https://", "http://"))
+                and len(url) <= ProfileLink._meta.get_field("url").max_length
+            ):
+                label = plan.fit(profile_link.get("network"), ProfileLink, "label", where)
+                plan.links.append(ProfileLink(label=label or url[:60], url=url))
             else:
                 plan.not_mapped.append(_("basics.profiles: an entry without a web address; left out."))
         for key in sorted(set(basics) - {*BASICS_FIELDS, "location", "profiles"}):
@@ -318,8 +396,8 @@ def read_resume(document) -> ImportPlan:
         ("work", "position", "name"),
         ("volunteer", "position", "organization"),
     ):
-        for index, entry in enumerate(_entries(document, section, plan)):
-            role, organisation = _text(entry.get(role_key), 150), _text(entry.get(organisation_key), 150)
+        for index, entry in _entries(document, section, plan):
+            role, organisation = _text(entry.get(role_key)), _text(entry.get(organisation_key))
             where = _where(Experience, ", ".join(filter(None, [role, organisation])), f"{section}[{index}]")
             start = _date(entry.get("startDate"), where, plan)
             if not (start and role and organisation):
@@ -328,64 +406,63 @@ def read_resume(document) -> ImportPlan:
                     % {"where": where}
                 )
                 continue
-            summary = "\n".join(
-                filter(
-                    None,
-                    [
-                        _text(entry.get("summary"), 2000),
-                        *[_text(h, 300) for h in entry.get("highlights") or [] if isinstance(h, str)],
-                    ],
-                )
-            )
+            highlights = [
+                _text(item) for item in _list(entry, "highlights", where, plan) if isinstance(item, str)
+            ]
+            summary = "\n".join(filter(None, [_text(entry.get("summary")), *highlights]))
+            if section == "volunteer":
+                role = _("%(role)s (volunteer)") % {"role": role}
             plan.entries.append(
                 Experience(
-                    role=role if section == "work" else _("%(role)s (volunteer)") % {"role": role},
-                    organisation=organisation,
-                    location=_text(entry.get("location"), 150),
+                    role=plan.fit(role, Experience, "role", where),
+                    organisation=plan.fit(organisation, Experience, "organisation", where),
+                    location=plan.fit(entry.get("location"), Experience, "location", where),
                     start_date=start,
                     end_date=_end_date(entry.get("endDate"), start, where, plan),
-                    description=summary[:2000],
+                    description=plan.fit(summary, Experience, "description", where),
                 )
             )
-    for index, entry in enumerate(_entries(document, "education", plan)):
-        institution = _text(entry.get("institution"), 150)
+    for index, entry in _entries(document, "education", plan):
+        institution = _text(entry.get("institution"))
         where = _where(Education, institution, f"education[{index}]")
         if not institution:
             plan.not_mapped.append(_("%(where)s: no institution; left out.") % {"where": where})
             continue
         plan.entries.append(
             Education(
-                institution=institution,
-                qualification=_text(entry.get("studyType"), 150) or "—",
-                field_of_study=_text(entry.get("area"), 150),
+                institution=plan.fit(institution, Education, "institution", where),
+                qualification=plan.fit(entry.get("studyType"), Education, "qualification", where) or "—",
+                field_of_study=plan.fit(entry.get("area"), Education, "field_of_study", where),
                 start_date=_date(entry.get("startDate"), where, plan),
                 end_date=_date(entry.get("endDate"), where, plan),
             )
         )
-    for index, entry in enumerate(_entries(document, "certificates", plan)):
-        name = _text(entry.get("name"), 150)
+    for index, entry in _entries(document, "certificates", plan):
+        name = _text(entry.get("name"))
         where = _where(Certification, name, f"certificates[{index}]")
         if not name:
             plan.not_mapped.append(_("%(where)s: no name; left out.") % {"where": where})
             continue
-        url = _text(entry.get("url"), 500)
+        url = _text(entry.get("url"))
         plan.entries.append(
             Certification(
-                name=name,
-                issuer=_text(entry.get("issuer"), 150) or "—",
+                name=plan.fit(name, Certification, "name", where),
+                issuer=plan.fit(entry.get("issuer"), Certification, "issuer", where) or "—",
                 date=_date(entry.get("date"), where, plan),
-                url=url if url.startswith(("https://", "http://")) else "",
+                url=plan.fit(url, Certification, "url", where)
+                if url.startswith(("https://", "http://"))
+                else "",
             )
         )
-    for index, entry in enumerate(_entries(document, "languages", plan)):
-        language = _text(entry.get("language"), 60)
-        if language:
+    for index, entry in _entries(document, "languages", plan):
+        where = f"languages[{index}]"
+        if language := plan.fit(entry.get("language"), SpokenLanguage, "language", where):
             plan.entries.append(
-                SpokenLanguage(language=language, fluency=_fluency(_text(entry.get("fluency"), 60)))
+                SpokenLanguage(language=language, fluency=_fluency(_text(entry.get("fluency"))))
             )
         else:
-            plan.not_mapped.append(_("%(where)s: no language; left out.") % {"where": f"languages[{index}]"})
-    for index, entry in enumerate(_entries(document, "projects", plan)):
+            plan.not_mapped.append(_("%(where)s: no language; left out.") % {"where": where})
+    for index, entry in _entries(document, "projects", plan):
         _plan_project(entry, f"projects[{index}]", plan)
     for section in ("awards", "publications", "interests", "references"):
         if count := len(_entries(document, section, plan)):
@@ -406,54 +483,66 @@ def read_resume(document) -> ImportPlan:
 
 def _plan_project(entry: dict, where: str, plan: ImportPlan) -> None:
     extra = entry.get("x-kelola") if isinstance(entry.get("x-kelola"), dict) else {}
-    title = _text(entry.get("name"), 150)
+    title = _text(entry.get("name"))
     where = _where(Project, title, where)
     start = _date(entry.get("startDate"), where, plan)
     if not (title and start):
         plan.not_mapped.append(_("%(where)s: needs a name and a start date; left out.") % {"where": where})
         return
-    description = _text(entry.get("description"), 2000)
+    description = _text(entry.get("description"))
     highlights = "\n".join(
-        _text(item, 300) for item in entry.get("highlights") or [] if isinstance(item, str)
+        _text(item) for item in _list(entry, "highlights", where, plan) if isinstance(item, str)
     )
-    roles = [_text(role, 150) for role in entry.get("roles") or [] if isinstance(role, str)]
+    roles = [_text(role) for role in _list(entry, "roles", where, plan) if isinstance(role, str)]
     community_type = extra.get("communityType")
     project = Project(
-        title=title,
+        title=plan.fit(title, Project, "title", where),
         community_type=community_type if community_type in CommunityType.values else CommunityType.OTHER,
-        platforms=_text(extra.get("platforms"), 200),
-        role=", ".join(roles)[:150] or "—",
+        platforms=plan.fit(extra.get("platforms"), Project, "platforms", where),
+        role=plan.fit(", ".join(filter(None, roles)), Project, "role", where) or "—",
         start_date=start,
         end_date=_end_date(entry.get("endDate"), start, where, plan),
-        situation=_text(extra.get("situation"), 2000) or description or "—",
-        actions=_text(extra.get("actions"), 3000) or highlights or description or "—",
-        outcome=_text(extra.get("outcome"), 2000) or description or "—",
+        situation=plan.fit(_text(extra.get("situation")) or description, Project, "situation", where) or "—",
+        actions=plan.fit(_text(extra.get("actions")) or highlights or description, Project, "actions", where)
+        or "—",
+        outcome=plan.fit(_text(extra.get("outcome")) or description, Project, "outcome", where) or "—",
         in_resume=extra.get("inResume") is not False,
     )
     results = []
-    for result in extra.get("results") or []:
+    for result in _list(extra, "results", where, plan):
         try:
             results.append(
                 ProjectResult(
-                    label=_text(result["label"], 100),
+                    label=plan.fit(result["label"], ProjectResult, "label", where),
                     before=Decimal(str(result["before"])),
                     after=Decimal(str(result["after"])),
-                    unit=_text(result.get("unit"), 30),
-                    period=_text(result.get("period"), 60),
+                    unit=plan.fit(result.get("unit"), ProjectResult, "unit", where),
+                    period=plan.fit(result.get("period"), ProjectResult, "period", where),
                 )
             )
-        except (KeyError, TypeError, InvalidOperation):
+        except (KeyError, TypeError, AttributeError, InvalidOperation):  # not an object, or a part missing
             plan.not_mapped.append(
                 _("%(where)s: a result without label, before and after numbers; left out.") % {"where": where}
             )
     links = [
-        ProjectLink(label=_text(link.get("label"), 60) or "Link", url=_text(link.get("url"), 500))
-        for link in extra.get("links") or []
-        if isinstance(link, dict) and _text(link.get("url"), 500).startswith(("https://", "http://"))
+        ProjectLink(
+            label=plan.fit(link.get("label"), ProjectLink, "label", where) or "Link", url=_text(link["url"])
+        )
+        for link in _list(extra, "links", where, plan)
+        if isinstance(link, dict) and _web_address(link.get("url"))
     ]
-    if not links and _text(entry.get("url"), 500).startswith(("https://", "http://")):
-        links = [ProjectLink(label=title[:60], url=_text(entry.get("url"), 500))]
+    if not links and _web_address(entry.get("url")):
+        links = [ProjectLink(label=Truncator(title).chars(60), url=_text(entry.get("url")))]
     plan.entries.append((project, results, links))
+
+
+def _web_address(value) -> bool:
+    """An http(s) address that fits a link's field; anything else is no link."""
+    text = _text(value)
+    return (
+        text.startswith(("https://", "http://"))
+        and len(text) <= ProjectLink._meta.get_field("url").max_length
+    )
 
 
 def _normal(*parts) -> tuple:

@@ -16,6 +16,7 @@ from cms.cache_versions import people_changed
 from cms.navigation import home_url
 
 from .forms import AccountForm, SignUpForm
+from .login_throttle import LoginForm
 from .roles import Role, assign_role
 
 
@@ -78,6 +79,7 @@ class LoginView(auth_views.LoginView):
     """Django's login, landing each person on their home (a mentor who only mentors on their mentoring tasks) unless
     a page asked for them to log in."""
 
+    form_class = LoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):

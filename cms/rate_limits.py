@@ -36,7 +36,6 @@ def rate_limit_wait(request: HttpRequest, *, action: str) -> str:
         group=action,
         key="user_or_ip",
         rate=settings.RATE_LIMITS[action],
-        method="ALL",
         increment=True,
     )
     if usage is None or not usage["should_limit"]:

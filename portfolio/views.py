@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from cms.accounts.rules import is_owner
+from cms.rate_limits import rate_limit_wait
 from learning.tracker import skills_tracker
 
 from .forms import (
@@ -244,10 +245,13 @@ def export_json_resume(request):
 def import_json_resume(request):
     """Step 1: upload a JSON Resume file; it is checked and kept in the session until the learner confirms."""
     form = ResumeUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    wait = rate_limit_wait(request, action="json_resume_import") if request.method == "POST" else ""
+    if wait:
+        form.add_error(None, wait)
+    elif request.method == "POST" and form.is_valid():
         request.session[IMPORT_SESSION_KEY] = form.cleaned_data["file"]
         return redirect("portfolio:confirm_import")
-    return render(request, "portfolio/import_form.html", {"form": form})
+    return render(request, "portfolio/import_form.html", {"form": form}, status=429 if wait else 200)
 
 
 @login_required
@@ -328,6 +332,9 @@ def resume_export(request):
     form = _resume_options(request.POST)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Unknown résumé options."))
+    if wait := rate_limit_wait(request, action="resume_export"):
+        messages.error(request, wait)
+        return redirect(f"{reverse('portfolio:resume')}?{form.query()}")
     export = request_export(profile_of(request.user), form.options())
     return redirect("portfolio:resume_export", export.pk)
 

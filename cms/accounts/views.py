@@ -14,13 +14,34 @@ from django.views.generic import CreateView, UpdateView
 
 from cms.cache_versions import people_changed
 from cms.navigation import home_url
+from cms.rate_limits import rate_limit_wait
 
 from .forms import AccountForm, SignUpForm
 from .login_throttle import LoginForm
 from .roles import Role, assign_role
 
 
-class SignUpView(CreateView):
+class RateLimitedPost:
+    """A form view whose every POST, refused ones too, counts against settings.RATE_LIMITS[rate_limit_action]; over
+    the limit, the form again with the person's input and how long to wait, as 429."""
+
+    rate_limit_action: str
+
+    def post(self, request, *args, **kwargs):
+        wait = rate_limit_wait(request, action=self.rate_limit_action)
+        if not wait:
+            return super().post(request, *args, **kwargs)
+        self.object = None  # a creating view's, as its own post() would set
+        form = self.get_form()
+        form.add_error(None, wait)
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+class SignUpView(RateLimitedPost, CreateView):
+    """A learner account, signed in at once. Each address may try a few times an hour: a refused address or username
+    says that it is taken, so the limit is what keeps anyone from going through a list of them."""
+
+    rate_limit_action = "signup"
     form_class = SignUpForm
     template_name = "accounts/signup.html"
 
@@ -55,6 +76,12 @@ class SignUpView(CreateView):
         ):
             return next_url
         return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class PasswordResetView(RateLimitedPost, auth_views.PasswordResetView):
+    """Django's, which never says whether an address has an account; each address may ask a few times an hour."""
+
+    rate_limit_action = "password_reset"
 
 
 class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):

@@ -7,6 +7,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.AccountView.as_view(), name="account"),
+    path("me/email/", views.EmailChangeView.as_view(), name="email_change"),
+    path("me/email/<str:token>/", views.EmailChangeConfirmView.as_view(), name="email_change_confirm"),
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     # password change and password reset by email.
     path("", include("django.contrib.auth.urls")),

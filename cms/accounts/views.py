@@ -5,18 +5,20 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, UpdateView
+from django.views import View
+from django.views.generic import CreateView, FormView, UpdateView
 
 from cms.cache_versions import people_changed
 from cms.navigation import home_url
 from cms.rate_limits import rate_limit_wait
 
-from .forms import AccountForm, SignUpForm
+from .email_change import EmailChangeError, confirm_email_change, read_token, request_email_change
+from .forms import AccountForm, EmailChangeForm, SignUpForm
 from .login_throttle import LoginForm
 from .roles import Role, assign_role
 
@@ -100,6 +102,50 @@ class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     def get_success_url(self):
         # Show the saved page in the language just chosen.
         return translate_url(reverse("account"), self.object.language or get_language())
+
+
+class EmailChangeView(LoginRequiredMixin, RateLimitedPost, FormView):
+    """New address and current password; the page answers the same whether or not the address has an account (the
+    email sent there says which). Tries are rate-limited: each one is a guess at the password."""
+
+    form_class = EmailChangeForm
+    template_name = "accounts/email_change.html"
+    rate_limit_action = "email_change"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        new_email = form.cleaned_data["new_email"]
+        request_email_change(user=self.request.user, new_email=new_email)
+        messages.info(
+            self.request,
+            _("We sent a link to %(email)s. Open it to confirm: until then your address stays as it is.")
+            % {"email": new_email},
+        )
+        return redirect("account")
+
+
+class EmailChangeConfirmView(LoginRequiredMixin, View):
+    """The link from the email: shows the address it asks for, and changes it only on the person's POST."""
+
+    def get(self, request, token):
+        try:
+            new_email = read_token(user=request.user, token=token)
+        except EmailChangeError as error:
+            return self._refused(error)
+        return render(request, "accounts/email_change_confirm.html", {"new_email": new_email})
+
+    def post(self, request, token):
+        try:
+            new_email = confirm_email_change(user=request.user, token=token)
+        except EmailChangeError as error:
+            return self._refused(error)
+        messages.success(request, _("Your email address is now %(email)s.") % {"email": new_email})
+        return redirect("account")
+
+    def _refused(self, error: EmailChangeError):
+        return render(self.request, "accounts/email_change_confirm.html", {"problem": str(error)}, status=400)
 
 
 class LoginView(auth_views.LoginView):

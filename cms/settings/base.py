@@ -172,6 +172,7 @@ RATE_LIMITS = {
     "resume_export": "10/m",
     "json_resume_import": "20/h",
     "review_comment": "10/m",
+    "email_change": "5/h",
 }
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "/"

@@ -8,7 +8,6 @@ Each app registers its own actions (its wagtail_hooks.py, with `audit_action`) a
 `wagtail.log_actions.log` where the change is made. Accounts change in Django's and Wagtail's own views, so their
 entries are written here, by the signals those views send."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogActionRegistry, LogFormatter, log
 
 from .accounts.roles import Role
+from .rate_limits import client_ip
 
 
 class AuditFormatter(LogFormatter):
@@ -65,21 +65,13 @@ def role_label(role: str) -> str:
     return Role(role).label if role in Role.values else role
 
 
-def client_address(request) -> str:
-    """The address the request came from. Behind our proxy (USE_X_FORWARDED_FOR, production) that is the last one in
-    X-Forwarded-For, which the proxy appends: the ones before it are whatever the client claimed."""
-    if settings.USE_X_FORWARDED_FOR and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _logged_in(sender, request, user, **kwargs):
-    log(instance=user, action="kelola.login", user=user, data={"address": client_address(request)})
+    log(instance=user, action="kelola.login", user=user, data={"address": client_ip(request)})
 
 
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:  # signing out when not signed in
-        log(instance=user, action="kelola.logout", user=user, data={"address": client_address(request)})
+        log(instance=user, action="kelola.logout", user=user, data={"address": client_ip(request)})
 
 
 def _login_failed(sender, credentials, request=None, **kwargs):
@@ -93,7 +85,7 @@ def _login_failed(sender, credentials, request=None, **kwargs):
             instance=account,
             action="kelola.login_failed",
             user=None,
-            data={"address": client_address(request)},
+            data={"address": client_ip(request)},
         )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.ids import id_or_none
+from cms.rate_limits import rate_limit_wait
 from portfolio.models import Project
 from portfolio.portfolios import displayed_projects
 
@@ -78,9 +79,13 @@ def review(request, review_id: int):
     review = _visible_review(request.user, review_id)
     comment_form, decision_form = ReviewCommentForm(), ReviewDecisionForm()
     action = request.POST.get("action")
+    status = 200
     if request.method == "POST" and action == "comment":
         comment_form = ReviewCommentForm(request.POST)
-        if comment_form.is_valid() and _comment(request, review, comment_form):
+        if wait := rate_limit_wait(request, action="review_comment"):
+            comment_form.add_error("body", wait)
+            status = 429
+        elif comment_form.is_valid() and _comment(request, review, comment_form):
             return redirect("mentoring:review", review.pk)
     elif request.method == "POST" and action in DECISIONS:
         decision_form = ReviewDecisionForm(request.POST)
@@ -94,7 +99,10 @@ def review(request, review_id: int):
                 messages.success(request, done)
                 return redirect("mentoring:review", review.pk)
     return render(
-        request, "mentoring/review.html", _review_context(request.user, review, comment_form, decision_form)
+        request,
+        "mentoring/review.html",
+        _review_context(request.user, review, comment_form, decision_form),
+        status=status,
     )
 
 

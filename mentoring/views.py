@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from cms.ids import id_or_none
 from cms.navigation import account_of, home_url
 from cms.page_cache import personal_fragment
+from cms.rate_limits import rate_limit_wait
 from learning.dashboard import current_course
 from learning.progress import skills_by_key
 from learning.tracker import skills_tracker
@@ -42,7 +43,11 @@ def mentoring_context(mentor) -> dict:
 def mentors(request):
     """The learner's mentors, the invitations still waiting for an answer, and a form to invite another."""
     form = InviteMentorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Every invitation tried counts: a refused one says whether a mentor has that username or address.
+    wait = rate_limit_wait(request, action="mentor_invitation") if request.method == "POST" else ""
+    if wait:
+        form.add_error(None, wait)
+    elif request.method == "POST" and form.is_valid():
         try:
             invitation = invite(
                 learner=request.user,
@@ -65,6 +70,7 @@ def mentors(request):
             "waiting": invitations.filter(status=InvitationStatus.PENDING),
             "answered": invitations.exclude(status=InvitationStatus.PENDING).order_by("-answered_at")[:10],
         },
+        status=429 if wait else 200,
     )
 
 

@@ -41,12 +41,24 @@ OWNER_PAGE_PARTS = Registry("what the features add to the owner's portfolio page
 
 
 def profile_of(user) -> Profile:
-    """The learner's portfolio profile, created on first use with the name of their account. The contact email
-    starts empty: sign-up promises the account's address stays private, and the portfolio is published."""
-    profile, _created = Profile.objects.get_or_create(
-        user=user, defaults={"name": user.get_full_name() or user.username}
-    )
+    """The person's portfolio profile, stored on first use with the name of their account: for a change (a POST);
+    a page that only reads asks saved_profile_of, and stores nothing. The contact email starts empty: sign-up
+    promises the account's address stays private, and the portfolio is published."""
+    profile, _created = Profile.objects.get_or_create(user=user, defaults={"name": _default_name(user)})
     return profile
+
+
+def saved_profile_of(user) -> Profile | None:
+    return Profile.objects.filter(user=user).first()
+
+
+def profile_to_edit(user) -> Profile:
+    """The stored profile, or the one profile_of would store, unsaved: what an edit form starts from."""
+    return saved_profile_of(user) or Profile(user=user, name=_default_name(user))
+
+
+def _default_name(user) -> str:
+    return user.get_full_name() or user.username
 
 
 def shared_profile(token: str) -> Profile | None:

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cms.accounts.rules import is_owner
 from cms.downloads import private_file
+from cms.rate_limits import rate_limit_wait
 from learning.tracker import skills_tracker
 
 from .forms import (
@@ -37,10 +40,12 @@ from .portfolios import (
     move_project,
     next_sort_order,
     profile_of,
+    profile_to_edit,
     regenerate_link,
     save_background,
     save_profile,
     save_project,
+    saved_profile_of,
     set_visibility,
     shared_profile,
 )
@@ -49,8 +54,11 @@ from .resume import fail_if_abandoned, request_export, resume_html, retry_export
 
 @login_required
 def portfolio(request):
-    """The learner's portfolio at a glance: profile, projects in their order, and who can see it."""
-    profile = profile_of(request.user)
+    """The learner's portfolio at a glance: profile, projects in their order, and who can see it. Before anything is
+    saved, a page that says where to start (reading it stores nothing)."""
+    profile = saved_profile_of(request.user)
+    if profile is None:
+        return render(request, "portfolio/portfolio_start.html")
     projects = displayed_projects(profile.projects.all())
     parts = list(OWNER_PAGE_PARTS)
     return render(
@@ -71,13 +79,31 @@ def portfolio(request):
     )
 
 
+def _saved_profile_or_start(view):
+    """For a page that shows the portfolio: the stored profile as `profile`; without one, the portfolio's start."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        profile = saved_profile_of(request.user)
+        if profile is None:
+            return redirect("portfolio:portfolio")
+        return view(request, profile, *args, **kwargs)
+
+    return wrapper
+
+
+def _for_change(request) -> Profile:
+    """The profile a form edits: stored by a POST (the change), never by a GET."""
+    return profile_of(request.user) if request.method == "POST" else profile_to_edit(request.user)
+
+
 def _public_path(profile: Profile) -> str:
     return reverse("portfolio:shared", args=[profile.public_token])
 
 
 @login_required
 def edit_profile(request):
-    profile = profile_of(request.user)
+    profile = _for_change(request)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     links = ProfileLinkFormSet(request.POST or None, instance=profile, prefix="links")
     if request.method == "POST" and form.is_valid() and links.is_valid():
@@ -98,7 +124,7 @@ BACKGROUND_LEGENDS = {
 @login_required
 def edit_background(request):
     """Experience, education, certifications and languages: one page, saved together or not at all."""
-    profile = profile_of(request.user)
+    profile = _for_change(request)
     formsets = {
         name: formset_class(request.POST or None, instance=profile, prefix=name)
         for name, formset_class in BACKGROUND_FORMSETS.items()
@@ -127,7 +153,7 @@ def _own_project(request, project_id: int) -> Project:
 
 @login_required
 def edit_project(request, project_id: int | None = None):
-    profile = profile_of(request.user)
+    profile = _for_change(request)
     project = _own_project(request, project_id) if project_id else Project(profile=profile)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = ProjectForm(data, instance=project)
@@ -217,9 +243,10 @@ def shared(request, token: str):
 
 
 @login_required
-def preview(request):
+@_saved_profile_or_start
+def preview(request, profile: Profile):
     """The learner's own portfolio exactly as a mentor or the public sees it, without the owner's controls."""
-    return _show(request, profile_of(request.user), audience="preview")
+    return _show(request, profile, audience="preview")
 
 
 @login_required
@@ -238,8 +265,8 @@ IMPORT_SESSION_KEY = "portfolio_json_resume_import"
 
 @never_cache  # a personal file: kept by no cache, whoever's session asked for it
 @login_required
-def export_json_resume(request):
-    profile = profile_of(request.user)
+@_saved_profile_or_start
+def export_json_resume(request, profile: Profile):
     document = export_resume(profile, skills=skills_tracker(request.user).skills)
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="resume.json"'
@@ -250,19 +277,23 @@ def export_json_resume(request):
 def import_json_resume(request):
     """Step 1: upload a JSON Resume file; it is checked and kept in the session until the learner confirms."""
     form = ResumeUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    wait = rate_limit_wait(request, action="json_resume_import") if request.method == "POST" else ""
+    if wait:
+        form.add_error(None, wait)
+    elif request.method == "POST" and form.is_valid():
+        profile_of(request.user)  # stored now, so that the next step only reads it
         request.session[IMPORT_SESSION_KEY] = form.cleaned_data["file"]
         return redirect("portfolio:confirm_import")
-    return render(request, "portfolio/import_form.html", {"form": form})
+    return render(request, "portfolio/import_form.html", {"form": form}, status=429 if wait else 200)
 
 
 @login_required
 def confirm_json_resume_import(request):
     """Step 2: what the import adds and changes; profile fields that already have a value change only if ticked."""
     document = request.session.get(IMPORT_SESSION_KEY)
-    if document is None:
+    profile = saved_profile_of(request.user)
+    if document is None or profile is None:
         return redirect("portfolio:import")
-    profile = profile_of(request.user)
     plan = read_resume(document)
     leave_out_existing(profile, plan)
     fills = [
@@ -303,7 +334,9 @@ def resume(request):
     form = _resume_options(request.POST if request.method == "POST" else request.GET)
     if request.method == "POST" and form.is_valid():
         return redirect(f"{reverse('portfolio:resume')}?{form.query()}")
-    profile = profile_of(request.user)
+    profile = saved_profile_of(request.user)
+    if profile is None:
+        return redirect("portfolio:portfolio")
     return render(
         request,
         "portfolio/resume_page.html",
@@ -319,11 +352,12 @@ def resume(request):
 
 @xframe_options_sameorigin  # shown in a frame on the résumé page
 @login_required
-def resume_preview(request):
+@_saved_profile_or_start
+def resume_preview(request, profile: Profile):
     form = _resume_options(request.GET)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Unknown résumé options."))
-    return HttpResponse(resume_html(profile_of(request.user), form.options()))
+    return HttpResponse(resume_html(profile, form.options()))
 
 
 @require_POST
@@ -334,6 +368,9 @@ def resume_export(request):
     form = _resume_options(request.POST)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Unknown résumé options."))
+    if wait := rate_limit_wait(request, action="resume_export"):
+        messages.error(request, wait)
+        return redirect(f"{reverse('portfolio:resume')}?{form.query()}")
     export = request_export(profile_of(request.user), form.options())
     return redirect("portfolio:resume_export", export.pk)
 

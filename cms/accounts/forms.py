@@ -19,16 +19,37 @@ class SignUpForm(UserCreationForm):
 
 
 class AccountForm(forms.ModelForm):
+    """Name and language; the email address changes through EmailChangeForm and a confirmation link."""
+
     class Meta:
         model = get_user_model()
-        fields = ("first_name", "last_name", "email", "language")
-        labels = {
-            "first_name": _("First name"),
-            "last_name": _("Last name"),
-            "email": _("Email address"),
-            "language": _("Language"),
-        }
+        fields = ("first_name", "last_name", "language")
+        labels = {"first_name": _("First name"), "last_name": _("Last name"), "language": _("Language")}
 
-    def __init__(self, *args, **kwargs):
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(
+        label=_("New email address"),
+        help_text=_("We send a link there; your address changes when you open it."),
+    )
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
+        self.user = user
+
+    def clean_new_email(self) -> str:
+        new_email = self.cleaned_data["new_email"]
+        if new_email.lower() == self.user.email.lower():
+            raise forms.ValidationError(_("This is already your email address."))
+        return new_email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."))
+        return password

@@ -9,6 +9,9 @@ urlpatterns = [
     path("me/", views.AccountView.as_view(), name="account"),
     path("me/data/", data_views.download_my_data, name="download_my_data"),
     path("me/delete/", data_views.delete_my_account, name="delete_account"),
+    path("me/email/", views.EmailChangeView.as_view(), name="email_change"),
+    path("me/email/<str:token>/", views.EmailChangeConfirmView.as_view(), name="email_change_confirm"),
+    path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     # password change and password reset by email.
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Deletes uploads with their rows, only for the models marked @cleanup.select.
     "django_cleanup.apps.CleanupSelectedConfig",
+    # Counts failed log-ins and locks out for a while (cms/accounts/login_throttle.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -82,10 +85,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.accounts.language.AccountLanguageMiddleware",
+    "cms.accounts.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.page_cache.AnonymousPageCacheMiddleware",
+    # Last, so that the log-in views' responses pass through it: a locked-out log-in answers 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -120,9 +126,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Django's own: signs people in (first, so that a session always names a backend that can load its user), and
-    # the Wagtail admin's permissions by group. Then Kelola's permissions, declared in each app's rules.py
-    # (docs/architecture.md).
+    # django-axes first: it refuses every log-in, right password or not, while the account or the address is locked
+    # out. It is a ModelBackend too, so a session that names it (force_login in tests names the first backend) can
+    # still load its user. Then Django's own, which signs people in and gives the Wagtail admin's permissions by
+    # group; then Kelola's permissions, declared in each app's rules.py (docs/architecture.md).
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
     "rules.permissions.ObjectPermissionBackend",
 ]
@@ -132,10 +140,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Whether a proxy in front of the app appends the client's address to X-Forwarded-For (production.py): the audit
-# trail then records that address rather than the proxy's (cms/audit.py).
-USE_X_FORWARDED_FOR = False
 LOGIN_URL = "login"
+# A session ends after this many minutes without a request (cms/accounts/sessions.py keeps it alive while used).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# Log-in throttling (django-axes, cms/accounts/login_throttle.py): after so many failures from one address, or for
+# one username, every log-in from that address or for that username is refused for LOGIN_LOCKOUT_MINUTES, counted
+# from the last failure before the lock (tries during the lock do not prolong it, and nothing locks for good).
+# Staff and editors, whose accounts reach the admin, get fewer tries.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_FAILURE_LIMIT = "cms.accounts.login_throttle.failure_limit"
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_FAILURE_LIMIT_STAFF = int(os.environ.get("LOGIN_FAILURE_LIMIT_STAFF", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The log-in form says so itself, in the page's language, with the person's input (login_throttle.LockoutMessage).
+AXES_LOCKOUT_CALLABLE = "cms.accounts.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.rate_limits.client_ip"
+# Successful log-ins are the audit trail's to record; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+# The Wagtail admin's log-in form, with the same lockout message.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.login_throttle.AdminLoginForm"
+
+# The address a request comes from (cms/rate_limits.py): REMOTE_ADDR, or, behind proxies that append the address
+# they saw to X-Forwarded-For, the entry that many places from its end (the one our own proxy wrote).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# django-ratelimit reads the address through the same function; IPv6 addresses count by their /64.
+RATELIMIT_IP_META_KEY = "cms.rate_limits.client_ip"
+# How often each person (or address, before signing in) may do each of these: "count/period" (s, m, h, d).
+RATE_LIMITS = {
+    "signup": "10/h",
+    "password_reset": "5/h",
+    "mentor_invitation": "20/h",
+    "resume_export": "10/m",
+    "json_resume_import": "20/h",
+    "review_comment": "10/m",
+    "email_change": "5/h",
+}
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -236,7 +278,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per background task is noise at INFO; failures still show.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        # axes' own lines hide the username and address; cms.accounts.login_throttle writes one with both.
+        "axes": {"level": "ERROR"},
+    },
 }
 
 # Kelola works offline: no avatars fetched from gravatar.com in the admin.

@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment; HTTPS is assumed."""
 
+import os
+
 from django.core.checks.security.base import SECRET_KEY_MIN_LENGTH, SECRET_KEY_MIN_UNIQUE_CHARACTERS
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
@@ -28,10 +30,11 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.Compresse
 # Brotli would make every collectstatic take minutes.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "otf"]
 
-# The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# The app runs behind a TLS-terminating proxy that sets X-Forwarded-Proto, and appends the address it saw to
+# X-Forwarded-For (docs/deployment.md): log-in throttling and rate limits count that address, never one a client
+# wrote into the header itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# It also appends the client's address to X-Forwarded-For (docs/deployment.md): the audit trail records it.
-USE_X_FORWARDED_FOR = True
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

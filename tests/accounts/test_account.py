@@ -36,7 +36,7 @@ class TestAccounts:
         assert "Please enter a correct username and password" in html
         assert 'value="lina"' in html
 
-    def test_owner_edits_their_account(self, client, learner, site_pages):
+    def test_owner_edits_their_account_but_not_its_email_there(self, client, learner, site_pages):
         client.force_login(learner)
 
         response = client.post(
@@ -48,21 +48,8 @@ class TestAccounts:
         assert (learner.first_name, learner.last_name, learner.email) == (
             "Lina",
             "Marpaung",
-            "lina@example.org",
+            "lina@example.com",
         )
-
-    def test_account_edit_refuses_another_accounts_email(self, client, learner, site_pages):
-        learner_two = learner.__class__.objects.create(username="omar", email="omar@example.com")
-        client.force_login(learner)
-
-        response = client.post(
-            "/en/accounts/me/", {"first_name": "Lina", "last_name": "", "email": "OMAR@example.com"}
-        )
-
-        assert response.status_code == 200
-        assert "An account with this email address already exists." in response.content.decode()
-        learner.refresh_from_db()
-        assert learner.email != learner_two.email
 
     def test_password_change(self, client, learner, site_pages):
         client.force_login(learner)

@@ -78,7 +78,7 @@ def test_a_name_that_belongs_to_no_account_writes_nothing(client, site_pages):
 
 
 def test_behind_the_proxy_the_address_it_appended_is_recorded(client, learner, site_pages, settings):
-    settings.USE_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
     with new_entries() as entries:
         # The client claims 10.0.0.1; the proxy appends the address it saw.
         client.post(

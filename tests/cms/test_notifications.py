@@ -164,3 +164,44 @@ def test_the_former_address_of_the_list_leads_to_it(client, learner):
     response = client.get("/id/portfolio/notifications/")
 
     assert (response.status_code, response.url) == (301, "/id/notifications/")
+
+
+def test_reading_the_notifications_leaves_them_new_until_marked_read(client, learner, other_learner):
+    mine = notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
+    theirs = notify(other_learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
+    client.force_login(learner)
+
+    for _ in range(2):
+        page = client.get("/en/notifications/").content.decode()
+        assert page.count("is-unread") == 1
+        assert "Mark all as read" in page
+    mine.refresh_from_db()
+    assert mine.read_at is None
+
+    response = client.post("/en/notifications/", follow=True)
+
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert response.redirect_chain == [("/en/notifications/", 302)]
+    assert "All your notifications are marked as read." in response.content.decode()
+    assert "is-unread" not in response.content.decode()
+    assert mine.read_at is not None and theirs.read_at is None
+
+
+def test_marking_read_says_so_in_the_pages_language(client, learner):
+    notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
+    client.force_login(learner)
+
+    response = client.post("/id/notifications/", follow=True)
+
+    assert "Semua notifikasi Anda sudah ditandai telah dibaca." in response.content.decode()
+
+
+def test_marking_read_needs_an_account(client, learner):
+    notification = notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="dashboard")
+
+    response = client.post("/en/notifications/")
+
+    assert response.status_code == 302 and response.url == "/en/accounts/login/?next=/en/notifications/"
+    notification.refresh_from_db()
+    assert notification.read_at is None

@@ -256,7 +256,10 @@ def test_notifications_show_unread_then_read(client, learner, mentor, invitation
     page = client.get(reverse("notifications")).content.decode()
     assert "is now your mentor" in page and "is-unread" in page
     page = client.get(reverse("notifications")).content.decode()
-    assert "is now your mentor" in page and "is-unread" not in page
+    assert "is now your mentor" in page and "is-unread" in page  # reading changes nothing
+    page = client.post(reverse("notifications"), follow=True).content.decode()
+    assert "All your notifications are marked as read." in page
+    assert "is now your mentor" in page and "is-unread" not in page and "Mark all as read" not in page
     page = client.get(reverse("portfolio:portfolio")).content.decode()
     assert '<span class="visually-hidden">Notifications</span></a>' in page  # the bell, without a count
     assert 'visually-hidden"> unread' not in page

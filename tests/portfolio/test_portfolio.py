@@ -79,7 +79,16 @@ def project(learner):
 
 
 def test_a_new_portfolio_starts_private_with_the_account_name(signed_in, learner):
-    assert signed_in.get(reverse("portfolio:portfolio")).status_code == 200
+    response = signed_in.get(reverse("portfolio:portfolio"))
+    assert response.status_code == 200
+    assert "Start your portfolio" in response.content.decode()
+    assert not Profile.objects.exists()  # reading stores nothing
+    form = signed_in.get(reverse("portfolio:edit_profile")).content.decode()
+    assert f'value="{learner.get_full_name()}"' in form
+    assert not Profile.objects.exists()
+
+    signed_in.post(reverse("portfolio:sharing"), {"visibility": Visibility.PRIVATE})
+
     profile = Profile.objects.get(user=learner)
     assert profile.name == learner.get_full_name()
     assert profile.visibility == Visibility.PRIVATE and profile.public_token is None
@@ -618,7 +627,7 @@ def test_the_sign_up_address_is_not_the_contact_email(signed_in, learner):
     """Sign-up promises the account's address stays private; the published portfolio starts without it."""
     learner.email = "private@example.org"
     learner.save()
-    signed_in.get(reverse("portfolio:portfolio"))
+    signed_in.post(reverse("portfolio:sharing"), {"visibility": Visibility.PRIVATE})  # stores the profile
     profile = Profile.objects.get(user=learner)
     assert profile.email == ""
     set_visibility(profile, Visibility.PUBLIC)

@@ -18,6 +18,7 @@ from PIL import Image
 from portfolio import pdf
 from portfolio.models import ExportStatus, Project, ResumeExport
 from portfolio.pdf import BASE_URL, PdfError, render_pdf
+from portfolio.portfolios import profile_of
 from portfolio.resume import (
     RENDER_ATTEMPTS,
     ResumeOptions,
@@ -380,6 +381,7 @@ def test_a_later_attempt_can_succeed(learner, monkeypatch):
 
 
 def test_unknown_options_are_refused(client, learner):
+    profile_of(learner)
     client.force_login(learner)
     assert client.post(reverse("portfolio:resume_pdf"), {"design": "fancy"}).status_code == 400
     assert not ResumeExport.objects.exists()
@@ -389,6 +391,7 @@ def test_unknown_options_are_refused(client, learner):
 
 
 def test_updating_the_preview_shows_the_options_in_the_address(client, learner):
+    profile_of(learner)
     client.force_login(learner)
     options = {"design": "classic", "paper": "letter", "language": "id"}
     response = client.post(reverse("portfolio:resume"), options)

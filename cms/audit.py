@@ -70,7 +70,8 @@ def _logged_in(sender, request, user, **kwargs):
 
 
 def _logged_out(sender, request, user, **kwargs):
-    if user is not None:  # signing out when not signed in
+    # Nobody to record: signing out when not signed in, or the sign-out that follows deleting one's account.
+    if user is not None and user.pk is not None:
         log(instance=user, action="kelola.logout", user=user, data={"address": client_ip(request)})
 
 

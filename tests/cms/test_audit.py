@@ -120,6 +120,22 @@ def test_a_role_given_and_taken_away(learner):
     assert [entry.message for entry in entries] == ["Given the role Mentor", "No longer has the role Mentor"]
 
 
+def test_a_groups_members_and_a_cleared_account_count_too(learner, other_learner):
+    mentors = Group.objects.get_or_create(name="Mentors")[0]
+    with new_entries() as entries:
+        mentors.user_set.add(learner, other_learner)
+        learner.groups.clear()
+    assert sorted((entry.action, entry.object_id, entry.data["role"]) for entry in entries) == sorted(
+        [
+            ("kelola.role.add", str(learner.pk), "Mentors"),
+            ("kelola.role.add", str(other_learner.pk), "Mentors"),
+            ("kelola.role.remove", str(learner.pk), "Learners"),
+            ("kelola.role.remove", str(learner.pk), "Mentors"),
+        ]
+    )
+    assert {entry.user_id for entry in entries} == {None}
+
+
 def test_roles_changed_in_the_admins_user_form_name_the_administrator(client, superuser, learner):
     client.force_login(superuser)
     editors = Group.objects.get(name="Editors")

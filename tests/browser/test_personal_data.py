@@ -1,8 +1,15 @@
-"""A learner deletes their account with the keyboard alone, and the pages on the way pass axe-core's WCAG check."""
+"""Learners' pictures load through the views that check who asks; a learner deletes their account with the keyboard
+alone, and the pages on the way pass axe-core's WCAG check."""
+
+import io
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from playwright.sync_api import expect
 
+from portfolio.models import ProjectImage
+from tests import factories
 from tests.browser.test_accessibility import violations
 from tests.factories import learner
 
@@ -31,3 +38,21 @@ def test_a_learner_deletes_their_account_by_keyboard(page, site_pages, log_in):
     page.get_by_role("button", name="Hapus akun saya selamanya").press("Enter")
     expect(page.get_by_text("Akun Anda beserta seluruh isinya sudah dihapus. Sampai jumpa!")).to_be_visible()
     assert get_user_model().objects.filter(username="lina").count() == 0
+
+
+def png() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile("picture.png", buffer.getvalue())
+
+
+def test_the_portfolio_pictures_load_in_the_browser(page, site_pages, log_in, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    profile = factories.ProfileFactory(user=learner(username="lina"), photo=png())
+    project = factories.ProjectFactory(profile=profile)
+    ProjectImage.objects.create(project=project, image=png(), description="Game night")
+    log_in("lina", "correct-horse-battery")
+    page.goto("/en/portfolio/preview/")
+    for image in (page.locator("img.portfolio-photo"), page.get_by_role("img", name="Game night")):
+        expect(image).to_be_visible()
+        assert image.evaluate("image => image.complete && image.naturalWidth") == 300

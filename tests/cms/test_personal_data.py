@@ -11,13 +11,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
 from cms.notifications import notify
-from cms.personal_data import PERSONAL_DATA, delete_account, models_naming_people
+from cms.personal_data import PERSONAL_DATA, delete_account, models_naming_people, personal_data
 from learning.models import LessonCompletion, QuizAttempt, SkillGoal, SkillLevelChange
 from learning.skill_evidence import record_level_changes
 from mentoring.models import Endorsement, Mentorship, ReviewComment, ReviewRequest
@@ -303,3 +305,19 @@ def test_deleting_is_for_the_signed_in_only():
         302,
         "/en/accounts/login/?next=/en/accounts/me/delete/",
     )
+
+
+def test_the_download_takes_as_many_queries_however_much_there_is(learner, mentor, history, media_root):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            personal_data(learner)
+        return len(captured)
+
+    before = queries()
+    for number in range(3):
+        project = factories.ProjectFactory(profile=history["profile"], title=f"More {number}")
+        ProjectImage.objects.create(project=project, image=upload(f"{number}.png", "PNG"), description="More")
+        review = ReviewRequest.objects.create(learner=learner, mentor=mentor, project=project)
+        ReviewComment.objects.create(request=review, author=mentor, body="More.")
+        notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="mentoring:mentors")
+    assert queries() == before

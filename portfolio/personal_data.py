@@ -7,6 +7,7 @@ from pathlib import PurePath
 from cms.personal_data import PersonalData, fields_of
 
 from .models import ExportStatus, Profile, Project, ResumeExport
+from .resume import forget_resume_photo
 
 # Where each upload goes in the download, which the JSON names.
 
@@ -91,6 +92,16 @@ def portfolio_data(user) -> dict:
     }
 
 
+def forget_cached_copies(user) -> None:
+    """The rows and files go with the account; the résumé's copy of the photo is in the cache, so it goes now."""
+    if profile := Profile.objects.filter(user=user).first():
+        forget_resume_photo(profile)
+
+
 PORTFOLIO_DATA = PersonalData(
-    "portfolio", ("portfolio.Profile", "portfolio.ResumeExport"), portfolio_data, uploads=portfolio_uploads
+    "portfolio",
+    ("portfolio.Profile", "portfolio.ResumeExport"),
+    portfolio_data,
+    uploads=portfolio_uploads,
+    erase=forget_cached_copies,
 )

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -25,6 +26,7 @@ from learning.skill_evidence import record_level_changes
 from mentoring.models import Endorsement, Mentorship, ReviewComment, ReviewRequest
 from portfolio.models import Profile, ProjectImage, Visibility
 from portfolio.portfolios import set_visibility
+from portfolio.resume import resume_photo
 from tests import factories
 from tests.factories import PASSWORD
 from tests.learning import builders
@@ -245,7 +247,9 @@ def test_deleting_removes_everything_personal_and_tells_the_mentor_in_their_lang
     mentor.language = mentor_language
     mentor.save()
     client = signed_in(learner)
-    files = [history["profile"].photo.path, history["picture"].image.path]
+    photo_key = f"resume-photo:{history['profile'].photo.name}"
+    resume_photo(history["profile"])  # the résumé keeps a copy in the cache
+    assert cache.get(photo_key) is not None
     with django_capture_on_commit_callbacks(execute=True):
         response = delete(client, "id", password=PASSWORD, confirm="on")
     assert (response.status_code, response["Location"]) == (302, "/id/")
@@ -261,7 +265,8 @@ def test_deleting_removes_everything_personal_and_tells_the_mentor_in_their_lang
     ):
         assert model.objects.count() == 0
     assert ReviewComment.objects.count() == 0
-    assert not any(media_root.rglob("*.*")), files
+    assert not any(media_root.rglob("*.*"))
+    assert cache.get(photo_key) is None
     # Signed out, and told so in their language on the next page.
     with translation.override("id"):
         login_page = client.get(reverse("login")).content.decode()

@@ -1,6 +1,6 @@
 """What learning adds to the ground floor's extension points (cms): its menu links and landing, what counts as a
-person's own learning, the wording of skills and levels in notifications, and the skills framework as content pages
-show. Connected by LearningConfig.ready()."""
+person's own learning, the wording of skills and levels in notifications, the skills framework as content pages
+show, and the learning record as its part of a person's data. Connected by LearningConfig.ready()."""
 
 from django.conf import settings
 from django.db.models import Exists

@@ -1,6 +1,7 @@
 """What mentoring adds to the extension points of the layers below it: the mentors who see a learner's changes,
 their menu link and landing, its notifications, endorsements as evidence (levels, timeline, learning record), a
-mentor's tasks on their dashboard, and reviews on the owner's portfolio page. Connected by MentoringConfig.ready()."""
+mentor's tasks on their dashboard, reviews on the owner's portfolio page (and the pictures of the projects a mentor
+reviews), and its part of a person's data. Connected by MentoringConfig.ready()."""
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse

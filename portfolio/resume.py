@@ -282,7 +282,7 @@ def resume_photo(profile: Profile) -> str | None:
     name, which is random and never reused."""
     if not profile.photo:
         return None
-    key = f"resume-photo:{profile.photo.name}"
+    key = _photo_key(profile)
     if (photo := cache.get(key)) is None:
         with profile.photo.open("rb") as upload, Image.open(upload) as image:
             small = ImageOps.exif_transpose(image).convert("RGB")
@@ -292,6 +292,16 @@ def resume_photo(profile: Profile) -> str | None:
         photo = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
         cache.set(key, photo, PHOTO_CACHE_SECONDS)
     return photo
+
+
+def forget_resume_photo(profile: Profile) -> None:
+    """Drop the cached copy of the photo (its account is deleted): nothing of the person stays behind."""
+    if profile.photo:
+        cache.delete(_photo_key(profile))
+
+
+def _photo_key(profile: Profile) -> str:
+    return f"resume-photo:{profile.photo.name}"
 
 
 @dataclass(frozen=True)

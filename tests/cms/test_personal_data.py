@@ -10,19 +10,23 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
 from cms.notifications import notify
-from cms.personal_data import PERSONAL_DATA, delete_account, models_naming_people
+from cms.personal_data import PERSONAL_DATA, delete_account, models_naming_people, personal_data
 from learning.models import LessonCompletion, QuizAttempt, SkillGoal, SkillLevelChange
 from learning.skill_evidence import record_level_changes
 from mentoring.models import Endorsement, Mentorship, ReviewComment, ReviewRequest
 from portfolio.models import Profile, ProjectImage, Visibility
 from portfolio.portfolios import set_visibility
+from portfolio.resume import resume_photo
 from tests import factories
 from tests.factories import PASSWORD
 from tests.learning import builders
@@ -243,7 +247,9 @@ def test_deleting_removes_everything_personal_and_tells_the_mentor_in_their_lang
     mentor.language = mentor_language
     mentor.save()
     client = signed_in(learner)
-    files = [history["profile"].photo.path, history["picture"].image.path]
+    photo_key = f"resume-photo:{history['profile'].photo.name}"
+    resume_photo(history["profile"])  # the résumé keeps a copy in the cache
+    assert cache.get(photo_key) is not None
     with django_capture_on_commit_callbacks(execute=True):
         response = delete(client, "id", password=PASSWORD, confirm="on")
     assert (response.status_code, response["Location"]) == (302, "/id/")
@@ -259,7 +265,8 @@ def test_deleting_removes_everything_personal_and_tells_the_mentor_in_their_lang
     ):
         assert model.objects.count() == 0
     assert ReviewComment.objects.count() == 0
-    assert not any(media_root.rglob("*.*")), files
+    assert not any(media_root.rglob("*.*"))
+    assert cache.get(photo_key) is None
     # Signed out, and told so in their language on the next page.
     with translation.override("id"):
         login_page = client.get(reverse("login")).content.decode()
@@ -303,3 +310,19 @@ def test_deleting_is_for_the_signed_in_only():
         302,
         "/en/accounts/login/?next=/en/accounts/me/delete/",
     )
+
+
+def test_the_download_takes_as_many_queries_however_much_there_is(learner, mentor, history, media_root):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            personal_data(learner)
+        return len(captured)
+
+    before = queries()
+    for number in range(3):
+        project = factories.ProjectFactory(profile=history["profile"], title=f"More {number}")
+        ProjectImage.objects.create(project=project, image=upload(f"{number}.png", "PNG"), description="More")
+        review = ReviewRequest.objects.create(learner=learner, mentor=mentor, project=project)
+        ReviewComment.objects.create(request=review, author=mentor, body="More.")
+        notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="mentoring:mentors")
+    assert queries() == before

@@ -202,8 +202,10 @@ def test_a_review_of_the_whole_portfolio_shows_every_projects_pictures(
 # Pages name the pictures by these views, in both languages, never by their storage address.
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
-def test_pages_show_pictures_through_the_views(language, profile, picture, learner, assigned_mentor):
+@pytest.mark.parametrize(
+    ("language", "current"), [("en", "the uploaded picture"), ("id", "gambar yang sudah diunggah")]
+)
+def test_pages_show_pictures_through_the_views(language, current, profile, picture, learner, assigned_mentor):
     with translation.override(language):
         prefix = f"/{language}/portfolio"
         own = client_of(learner).get(reverse("portfolio:preview")).content.decode()
@@ -231,8 +233,8 @@ def test_pages_show_pictures_through_the_views(language, profile, picture, learn
     assert (
         f'<img src="{prefix}/images/{picture.pk}/" alt="" class="formset-thumbnail mb-2" width="96">' in form
     )
-    assert f'<a href="{prefix}/images/{picture.pk}/">' in form
-    assert f'<a href="{prefix}/photos/{profile.pk}/">' in profile_form
+    assert f'<a href="{prefix}/images/{picture.pk}/">{current}</a>' in form
+    assert f'<a href="{prefix}/photos/{profile.pk}/">{current}</a>' in profile_form
     for html in (own, mentors, public, form, profile_form):
         assert "/media/" not in html
         assert picture.image.name not in html and profile.photo.name not in html

@@ -8,12 +8,16 @@ Each app registers its own actions (its wagtail_hooks.py, with `audit_action`) a
 `wagtail.log_actions.log` where the change is made. Accounts change in Django's and Wagtail's own views, so their
 entries are written here, by the signals those views send."""
 
+from collections import defaultdict
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogActionRegistry, LogFormatter, log
+from wagtail.models import ModelLogEntry
 
 from .accounts.roles import Role
 from .rate_limits import client_ip
@@ -23,7 +27,8 @@ class AuditFormatter(LogFormatter):
     """A message worded from the entry's data: `message` holds %(name)s placeholders for its keys."""
 
     def format_message(self, log_entry):
-        return self.message % log_entry.data
+        # A dash for what an entry no longer holds (the address, once its account is deleted).
+        return self.message % defaultdict(lambda: "—", log_entry.data)
 
 
 class RoleFormatter(AuditFormatter):
@@ -112,6 +117,29 @@ def superuser_changed(*, user, was_superuser: bool) -> None:
     if user.is_superuser != was_superuser:
         verb = "add" if user.is_superuser else "remove"
         log(instance=user, action=f"kelola.role.{verb}", data={"role": ADMINISTRATOR})
+
+
+def _entries_about(user):
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
+    )
+
+
+def account_history(user) -> list[dict]:
+    """The entries about `user`'s account (sign-ins with their addresses, roles), oldest first, for their data."""
+    return [
+        {"action": entry.action, "at": entry.timestamp, **entry.data}
+        for entry in _entries_about(user).order_by("timestamp", "pk")
+    ]
+
+
+def forget_account(user) -> None:
+    """When `user`'s account is deleted its entries stay, for administrators' record of what happened, but no longer
+    name the person or the addresses they used."""
+    for entry in _entries_about(user):
+        entry.label = f"#{user.pk}"
+        entry.data = {key: value for key, value in entry.data.items() if key != "address"}
+        entry.save(update_fields=["label", "data"])
 
 
 def connect_signals() -> None:

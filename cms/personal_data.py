@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .accounts.rules import is_editor
+from .audit import account_history, forget_account
 from .cache_versions import people_changed
 from .extensions import Registry
 from .notifications import notification_texts, notification_url
@@ -152,6 +153,8 @@ def account_data(user) -> dict:
         "joined": user.date_joined,
         "last_login": user.last_login,
         "roles": sorted(user.groups.values_list("name", flat=True)),
+        # The audit trail's entries about the account: sign-ins and sign-outs with their addresses, role changes.
+        "history": account_history(user),
     }
 
 
@@ -168,5 +171,7 @@ def notifications_data(user) -> list[dict]:
     ]
 
 
-PERSONAL_DATA.register(PersonalData("account", ("accounts.User",), account_data), order=10)
+PERSONAL_DATA.register(
+    PersonalData("account", ("accounts.User",), account_data, erase=forget_account), order=10
+)
 PERSONAL_DATA.register(PersonalData("notifications", ("cms.Notification",), notifications_data), order=90)

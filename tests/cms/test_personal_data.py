@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
+from wagtail.models import ModelLogEntry
 
 from cms.notifications import notify
 from cms.personal_data import PERSONAL_DATA, delete_account, models_naming_people, personal_data
@@ -326,3 +327,28 @@ def test_the_download_takes_as_many_queries_however_much_there_is(learner, mento
         ReviewComment.objects.create(request=review, author=mentor, body="More.")
         notify(learner, message="mentor_accepted", params={"mentor": "Maya"}, route="mentoring:mentors")
     assert queries() == before
+
+
+# The audit trail's entries about the account.
+
+
+def test_the_download_holds_the_accounts_sign_ins_and_deletion_keeps_them_without_name_or_address(
+    learner, superuser
+):
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    assert client.post("/en/accounts/login/", {"username": "lina", "password": PASSWORD}).status_code == 302
+    history = json.loads(archive_of(download(client)).read("data.json"))["account"]["history"]
+    assert [(entry["action"], entry.get("role"), entry.get("address")) for entry in history] == [
+        ("kelola.role.add", "Learners", None),
+        ("kelola.login", None, "198.51.100.7"),
+    ]
+
+    learner_id = learner.pk
+    delete_account(learner)
+
+    entry = ModelLogEntry.objects.get(action="kelola.login", object_id=str(learner_id))
+    assert (entry.label, entry.data) == (f"#{learner_id}", {})
+    # The administrators' report still reads it: the address it no longer holds is a dash.
+    report = signed_in(superuser).get("/admin/reports/site-history/")
+    assert report.status_code == 200
+    assert "Signed in from —" in report.content.decode()

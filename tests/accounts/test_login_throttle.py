@@ -2,10 +2,12 @@
 tries for staff; the log-in form says so in the page's language."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.core import mail
 
 from tests.factories import PASSWORD
 
@@ -164,3 +166,20 @@ class TestBehindTheProxy:
         )
         assert response.status_code == 429
         assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+
+
+def test_a_password_reset_lifts_the_lock_on_the_account(client, learner, site_pages):
+    fail(client, 10)
+    client.post("/en/accounts/password_reset/", {"email": learner.email})
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    client.post(
+        form_url, {"new_password1": "fresh-long-passphrase", "new_password2": "fresh-long-passphrase"}
+    )
+
+    response = client.post(
+        LOGIN, {"username": "lina", "password": "fresh-long-passphrase"}, REMOTE_ADDR="198.51.100.1"
+    )
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == learner.pk

@@ -219,3 +219,25 @@ def test_nobody_else_can_use_a_learners_link(client, request, learner, mentor, s
     assert client.post(link).status_code == 400
     assert email_of(learner) == "lina@example.com"
     assert client.get(CHANGE).status_code == 200  # their own page, for their own address
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "You have done this too many times in a short while. Please try again in 1 minute."),
+        ("id", "Anda terlalu sering melakukan ini dalam waktu singkat. Silakan coba lagi dalam 1 menit."),
+    ],
+)
+def test_password_guesses_on_the_email_change_are_rate_limited(client, learner, settings, language, message):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "email_change": "2/m"}
+    client.force_login(learner)
+    ask(client, password="guess-1", language=language)
+    ask(client, password="guess-2", language=language)
+
+    response = ask(client, language=language)
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert message in html
+    assert 'value="lina.new@example.org"' in html
+    assert mail.outbox == []

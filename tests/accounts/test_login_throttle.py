@@ -136,6 +136,14 @@ class TestLoginThrottle:
         assert "Too many failed log-ins. Try again in 15 minutes." in html
         assert client.post("/admin/login/", {"username": "eko", "password": PASSWORD}).status_code == 429
 
+    def test_the_wagtail_admin_login_still_signs_editors_in(self, client, editor, site_pages):
+        fail(client, 4, username="eko", path="/admin/login/")
+
+        response = client.post("/admin/login/", {"username": "eko", "password": PASSWORD})
+
+        assert response.status_code == 302 and response.url == "/admin/"
+        assert int(client.session["_auth_user_id"]) == editor.pk
+
     def test_failures_on_the_admin_and_the_site_count_together(self, client, editor, site_pages):
         fail(client, 3, username="eko", path="/admin/login/")
         fail(client, 2, username="eko")

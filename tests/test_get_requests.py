@@ -100,25 +100,28 @@ def pages_of(who: str, world) -> list[str]:
     }[who]
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
-@pytest.mark.parametrize("who", ["learner", "mentor", "editor"])
-def test_reading_the_main_pages_changes_nothing(client, world, who, language):
-    client.force_login(world[who])
-    with translation.override(language):
-        urls = pages_of(who, world)
-    before = snapshot()
+@pytest.mark.usefixtures("curriculum")
+class TestGetRequests:
+    """One course for all (built once for the class)."""
 
-    statuses = {url: client.get(url).status_code for url in urls}
+    @pytest.mark.parametrize("language", ["en", "id"])
+    @pytest.mark.parametrize("who", ["learner", "mentor", "editor"])
+    def test_reading_the_main_pages_changes_nothing(self, client, curriculum, world, who, language):
+        client.force_login(world[who])
+        with translation.override(language):
+            urls = pages_of(who, world)
+        before = snapshot()
 
-    assert statuses == dict.fromkeys(urls, 200)
-    assert changed_tables(before, snapshot()) == []
+        statuses = {url: client.get(url).status_code for url in urls}
 
+        assert statuses == dict.fromkeys(urls, 200)
+        assert changed_tables(before, snapshot()) == []
 
-def test_opening_a_lesson_moves_only_the_readers_bookmark(client, world):
-    client.force_login(world["learner"])
-    before = snapshot()
+    def test_opening_a_lesson_moves_only_the_readers_bookmark(self, client, curriculum, world):
+        client.force_login(world["learner"])
+        before = snapshot()
 
-    assert client.get(world["lesson"].url).status_code == 200
+        assert client.get(world["lesson"].url).status_code == 200
 
-    assert changed_tables(before, snapshot()) == [CourseBookmark._meta.db_table]
-    assert CourseBookmark.objects.get().user == world["learner"]
+        assert changed_tables(before, snapshot()) == [CourseBookmark._meta.db_table]
+        assert CourseBookmark.objects.get().user == world["learner"]

@@ -60,6 +60,11 @@ def lockout_message(request: HttpRequest) -> str:
     ) % {"minutes": minutes}
 
 
+def unlock_account(username: str) -> None:
+    """Forget the failures counted for this username (not those of any address)."""
+    AccessAttempt.objects.filter(username=username).delete()
+
+
 class LockoutMessage:
     """For an AuthenticationForm: while locked out, the form's error says so, rather than "wrong password"."""
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/email/", views.EmailChangeView.as_view(), name="email_change"),
     path("me/email/<str:token>/", views.EmailChangeConfirmView.as_view(), name="email_change_confirm"),
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     # password change and password reset by email.
     path("", include("django.contrib.auth.urls")),
 ]

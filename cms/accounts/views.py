@@ -19,7 +19,7 @@ from cms.rate_limits import rate_limit_wait
 
 from .email_change import EmailChangeError, confirm_email_change, read_token, request_email_change
 from .forms import AccountForm, EmailChangeForm, SignUpForm
-from .login_throttle import LoginForm
+from .login_throttle import LoginForm, unlock_account
 from .roles import Role, assign_role
 
 
@@ -84,6 +84,16 @@ class PasswordResetView(RateLimitedPost, auth_views.PasswordResetView):
     """Django's, which never says whether an address has an account; each address may ask a few times an hour."""
 
     rate_limit_action = "password_reset"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's; a new password chosen through the emailed link also lifts a log-in lock on the account, so that its
+    owner is never kept out by someone else's guessing."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        unlock_account(form.user.get_username())
+        return response
 
 
 class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):

@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 
 from cms.accounts.email_change import SALT
+from mentoring.mentorships import accept, invite
 from tests.factories import PASSWORD
 from tests.factories import learner as make_learner
+from tests.factories import mentor as make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +204,40 @@ def test_the_email_change_page_needs_an_account(client):
     response = client.get(CHANGE)
 
     assert response.status_code == 302 and response.url == f"/en/accounts/login/?next={CHANGE}"
+
+
+@pytest.mark.parametrize("who", ["other_learner", "mentor", "unassigned_mentor", "editor"])
+def test_nobody_else_can_use_a_learners_link(client, request, learner, mentor, site_pages, who):
+    accept(invite(learner=learner, identifier="maya"), mentor=mentor)  # `mentor` mentors the learner
+    person = make_mentor(username="budi") if who == "unassigned_mentor" else request.getfixturevalue(who)
+    client.force_login(learner)
+    ask(client)
+    link = link_path(mail.outbox[0])
+    client.force_login(person)
+
+    assert client.get(link).status_code == 400
+    assert client.post(link).status_code == 400
+    assert email_of(learner) == "lina@example.com"
+    assert client.get(CHANGE).status_code == 200  # their own page, for their own address
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "You have done this too many times in a short while. Please try again in 1 minute."),
+        ("id", "Anda terlalu sering melakukan ini dalam waktu singkat. Silakan coba lagi dalam 1 menit."),
+    ],
+)
+def test_password_guesses_on_the_email_change_are_rate_limited(client, learner, settings, language, message):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "email_change": "2/m"}
+    client.force_login(learner)
+    ask(client, password="guess-1", language=language)
+    ask(client, password="guess-2", language=language)
+
+    response = ask(client, language=language)
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert message in html
+    assert 'value="lina.new@example.org"' in html
+    assert mail.outbox == []

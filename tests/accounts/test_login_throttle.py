@@ -2,10 +2,12 @@
 tries for staff; the log-in form says so in the page's language."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.core import mail
 
 from tests.factories import PASSWORD
 
@@ -134,6 +136,14 @@ class TestLoginThrottle:
         assert "Too many failed log-ins. Try again in 15 minutes." in html
         assert client.post("/admin/login/", {"username": "eko", "password": PASSWORD}).status_code == 429
 
+    def test_the_wagtail_admin_login_still_signs_editors_in(self, client, editor, site_pages):
+        fail(client, 4, username="eko", path="/admin/login/")
+
+        response = client.post("/admin/login/", {"username": "eko", "password": PASSWORD})
+
+        assert response.status_code == 302 and response.url == "/admin/"
+        assert int(client.session["_auth_user_id"]) == editor.pk
+
     def test_failures_on_the_admin_and_the_site_count_together(self, client, editor, site_pages):
         fail(client, 3, username="eko", path="/admin/login/")
         fail(client, 2, username="eko")
@@ -164,3 +174,20 @@ class TestBehindTheProxy:
         )
         assert response.status_code == 429
         assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+
+
+def test_a_password_reset_lifts_the_lock_on_the_account(client, learner, site_pages):
+    fail(client, 10)
+    client.post("/en/accounts/password_reset/", {"email": learner.email})
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    client.post(
+        form_url, {"new_password1": "fresh-long-passphrase", "new_password2": "fresh-long-passphrase"}
+    )
+
+    response = client.post(
+        LOGIN, {"username": "lina", "password": "fresh-long-passphrase"}, REMOTE_ADDR="198.51.100.1"
+    )
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == learner.pk

@@ -295,6 +295,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # and the YouTube and Vimeo players that lessons embed. The Wagtail admin runs inline scripts (its date pickers and
 # panels) and inline styles (its editors) of its own: it gets CONTENT_SECURITY_POLICY_ADMIN below, on its URLs only,
 # which allows those but still no event-handler attributes (`onerror=`, the usual form of injected script).
+from urllib.parse import urlsplit  # noqa: E402
+
 from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 from wagtail.embeds.oembed_providers import vimeo, youtube  # noqa: E402
 
@@ -308,9 +310,8 @@ def upload_origins(storage: dict) -> list[str]:
     if not (bucket := options.get("bucket_name")):
         return []
     if endpoint := options.get("endpoint_url"):
-        scheme, host = endpoint.split("://", 1)
-        host = host.split("/", 1)[0]
-        return [f"{scheme}://{host}", f"{scheme}://{bucket}.{host}"]
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://{bucket}.{parts.netloc}"]
     hosts = ["s3.amazonaws.com"] + (
         [f"s3.{region}.amazonaws.com"] if (region := options.get("region_name")) else []
     )
@@ -340,13 +341,12 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "img-src": [SELF, "data:", "blob:", *UPLOAD_ORIGINS],
 }
 # Permissions-Policy (django-permissions-policy): no page of ours uses these, so no script may ask for them. Left
-# alone: fullscreen, autoplay, picture-in-picture and encrypted-media, which the embedded video players use.
+# alone: fullscreen, autoplay, picture-in-picture and encrypted-media, which the embedded video players use. Only
+# features browsers know (Chromium reports an unknown one as an error: tests/browser/test_security_headers.py).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
-        "ambient-light-sensor",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
@@ -354,7 +354,6 @@ PERMISSIONS_POLICY = {
         "gyroscope",
         "hid",
         "idle-detection",
-        "interest-cohort",
         "local-fonts",
         "magnetometer",
         "microphone",

@@ -22,15 +22,21 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+POLICY_MESSAGES = re.compile(
+    "Content Security Policy|Content-Security-Policy|Permissions-Policy|Permissions Policy"
+)
+
+
 @pytest.fixture
 def watched(page):
-    """The page, with every CSP violation it meets recorded (events and console messages alike)."""
+    """The page, with every CSP violation it meets recorded (events and console messages alike), and the browser's
+    complaints about either policy header (a feature it does not know, a directive it cannot read)."""
     page.add_init_script(COLLECT_VIOLATIONS)
     page.console_messages_about_the_policy = []
     page.on(
         "console",
         lambda message: (
-            "Content Security Policy" in message.text
+            POLICY_MESSAGES.search(message.text)
             and page.console_messages_about_the_policy.append(message.text)
         ),
     )

@@ -512,3 +512,13 @@ def test_every_face_of_the_pdf_is_a_file_the_renderer_can_fetch():
         assert file_roots().find(f"{BASE_URL}static/{source}").is_file()
     # The résumé's own stylesheet declares no face: the fonts differ between the PDF and the preview.
     assert "@font-face" not in stylesheet_path().read_text()
+
+
+def test_levels_and_paper_come_from_the_stylesheet_not_inline_styles(learner, skills):
+    """The Content-Security-Policy refuses inline styles in the preview: an Aware meter is a quarter full by its
+    class, and letter paper is a named page of the stylesheet (the PDF's size: test_letter_paper)."""
+    profile = full_portfolio(learner, projects=1, skills=skills)
+    html = resume_html(profile, ResumeOptions(paper="letter"))
+    assert re.findall(r'<span class="meter-fill[^"]*">', html) == ['<span class="meter-fill meter-fill-1">']
+    assert '<html lang="en" class="paper-letter">' in html
+    assert re.findall(r"<style|style=", html) == []

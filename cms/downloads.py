@@ -3,6 +3,7 @@ who asks: never kept by a browser or a shared cache, never sniffed into another 
 caller says."""
 
 from django.http import FileResponse, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from PIL import Image
 
 # Content types of the images learners may upload (portfolio/images.py checks the content on upload).
@@ -11,7 +12,7 @@ IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 def private(response: HttpResponse) -> HttpResponse:
     """Mark a personal response: no cache keeps it, and the browser takes its Content-Type as given."""
-    response["Cache-Control"] = "private, no-store"
+    add_never_cache_headers(response)  # as Django's never_cache, like every other download of ours
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -399,7 +399,6 @@ def resume_export_status(request, export_id: int):
     return render(request, "portfolio/resume_export.html", context)
 
 
-@never_cache
 @login_required
 def resume_export_file(request, export_id: int):
     export = _own_export(request, export_id, status=ExportStatus.READY)

@@ -112,7 +112,7 @@ def test_a_learner_downloads_everything_kelola_holds_about_them(
     response = download(signed_in(learner), language)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="kelola-data-{today}.zip"'
     archive = archive_of(response)

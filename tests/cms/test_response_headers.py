@@ -19,6 +19,7 @@ from learning.models import LessonPage
 from portfolio.models import Visibility
 from portfolio.portfolios import set_visibility
 from portfolio.resume import ResumeOptions, request_export
+from tests import factories
 from tests.learning import builders
 from tests.portfolio.builders import full_portfolio
 
@@ -86,6 +87,7 @@ PERSONAL_PAGES = [
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pages_shown_to_a_signed_in_person_are_kept_by_no_cache(learner, site_pages, language):
+    factories.ProfileFactory(user=learner)  # the preview and the résumé are for a portfolio that was saved
     client = signed_in(learner)
     for name in PERSONAL_PAGES:
         response = client.get(address(language, name))

@@ -14,6 +14,7 @@ from learning.quizzes import attempts_of, submit_attempt
 from mentoring import reviews
 from mentoring.mentorships import accept, invite
 from portfolio.models import ResumeExport
+from tests import factories
 from tests.learning import builders
 from tests.portfolio.builders import full_portfolio
 
@@ -121,6 +122,7 @@ class TestSitePageTitles:
     def test_a_learners_page_names_kelola_once(
         self, client, site_pages, mentorship, learner, language, where, english, indonesian
     ):
+        factories.ProfileFactory(user=learner)  # the résumé is for a portfolio that was saved
         client.force_login(learner)
         name = english if language == "en" else indonesian
         assert title_of(client, url_in(language, where)) == f"{name} · Kelola"

@@ -53,7 +53,10 @@ def test_the_pdf_is_a_file_in_storage_downloaded_by_its_owner(client, learner, m
     assert response["Content-Disposition"] == content_disposition_header(
         True, "CV \N{EN DASH} Sari Wulandari.pdf"
     )
-    assert (response["Cache-Control"], response["X-Content-Type-Options"]) == ("private, no-store", "nosniff")
+    assert (response["Cache-Control"], response["X-Content-Type-Options"]) == (
+        "max-age=0, no-cache, no-store, must-revalidate, private",
+        "nosniff",
+    )
 
 
 def test_the_same_resume_again_shares_the_file_without_a_second_render(learner, media_root, renders):

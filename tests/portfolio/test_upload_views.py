@@ -96,7 +96,7 @@ def test_a_picture_is_sent_private_inline_and_typed_by_its_content(profile, pict
     response = client_of(learner).get(image_url(picture))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == f'inline; filename="image-{picture.pk}.png"'
     assert b"".join(response.streaming_content) == picture.image.open("rb").read()

@@ -6,6 +6,7 @@ of our page types with none in PAGES). Adding a view is adding one line: its pat
 with ids from the test data (`{project}`, `{review}`… below), and what each person gets.
 """
 
+import io
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
+from PIL import Image
 from wagtail.models import Locale, get_page_models
 
 from cms.models import HomePage
@@ -24,7 +26,7 @@ from learning.quizzes import submit_attempt
 from mentoring import reviews
 from mentoring.mentorships import invite
 from mentoring.models import MentorInvitation, Mentorship, ReviewComment, ReviewRequest
-from portfolio.models import ExportStatus, Profile, Project, ResumeExport, Visibility
+from portfolio.models import ExportStatus, Profile, Project, ProjectImage, ResumeExport, Visibility
 from portfolio.portfolios import set_visibility
 from tests import factories
 from tests.learning import builders
@@ -99,6 +101,11 @@ MENTORS = To("/{lang}/portfolio/mentors/")
 MENTORS_LAND = {"mentor": MENTORING_HOME, "unassigned_mentor": MENTORING_HOME}
 SIGNED_IN = ROLES[1:]
 
+# What shows a saved portfolio: those who never saved one are sent to start it.
+SAVED_PORTFOLIO = expect(PORTFOLIO, owner=200, other_learner=200)
+# A public portfolio's pictures by id: its owner and its mentor; nobody else, signed in or not.
+PICTURE_READERS = expect(404, anonymous=404, owner=200, mentor=200)
+
 # pattern (as `patterns()` names it) → its row. A POST-only view answers a GET with 405.
 MATRIX = {
     # With no page to return to, back to the start, which sends each person to their language.
@@ -119,6 +126,15 @@ MATRIX = {
         Post(everyone(To("/")), changed_by=frozenset()),  # it ends the session only
     ),
     "<lang>/accounts/me/": Row("/{lang}/accounts/me/", expect(200)),
+    # Changing the email asks for the password: a POST without it changes nothing.
+    "<lang>/accounts/me/email/": Row("/{lang}/accounts/me/email/", expect(200), Post(expect(200))),
+    # A link that is not (or no longer) valid says so, as a bad request.
+    "<lang>/accounts/me/email/<str:token>/": Row("/{lang}/accounts/me/email/not-a-token/", expect(400)),
+    # One's own data, whoever one is.
+    "<lang>/accounts/me/data/": Row("/{lang}/accounts/me/data/", expect(200)),
+    # Deleting asks for the password and a tick: a POST without them deletes nothing. Editors and administrators are
+    # told an administrator deletes their account.
+    "<lang>/accounts/me/delete/": Row("/{lang}/accounts/me/delete/", expect(200), Post(expect(200))),
     "<lang>/accounts/password_change/": Row("/{lang}/accounts/password_change/", expect(200)),
     "<lang>/accounts/password_change/done/": Row("/{lang}/accounts/password_change/done/", expect(200)),
     "<lang>/accounts/password_reset/": Row("/{lang}/accounts/password_reset/", everyone(200)),
@@ -133,7 +149,7 @@ MATRIX = {
     # Learning
     "<lang>/dashboard/": Row("/{lang}/dashboard/", expect(200, **MENTORS_LAND)),
     "<lang>/search/": Row("/{lang}/search/?q=community", everyone(200)),
-    "<lang>/learn/lessons/<int:page_id>/completion/": Row(
+    "<lang>/learn/lessons/<id:page_id>/completion/": Row(
         "/{lang}/learn/lessons/{lesson_id}/completion/",
         everyone(405),
         Post(
@@ -142,27 +158,27 @@ MATRIX = {
             changed_by=frozenset(SIGNED_IN),
         ),
     ),
-    "<lang>/learn/attempts/<int:attempt_id>/": Row("/{lang}/learn/attempts/{attempt}/", owner_only()),
+    "<lang>/learn/attempts/<id:attempt_id>/": Row("/{lang}/learn/attempts/{attempt}/", owner_only()),
     "<lang>/learn/skills/levels/": Row("/{lang}/learn/skills/levels/", everyone(200)),
     "<lang>/learn/skills/goals/": Row("/{lang}/learn/skills/goals/", expect(200)),
     "<lang>/learn/skills/progress.csv": Row("/{lang}/learn/skills/progress.csv", expect(200)),
     "<lang>/learn/skills/learning-record.json": Row("/{lang}/learn/skills/learning-record.json", expect(200)),
-    "<lang>/learn/learners/<int:learner_id>/skills/": Row(
+    "<lang>/learn/learners/<id:learner_id>/skills/": Row(
         "/{lang}/learn/learners/{owner}/skills/", mentor_only(owner=HOME)
     ),
     # Portfolio: each person's own, at the same URLs; someone else's project is not there for them.
     "<lang>/portfolio/": Row("/{lang}/portfolio/", expect(200)),
-    "<lang>/portfolio/preview/": Row("/{lang}/portfolio/preview/", expect(200)),
+    "<lang>/portfolio/preview/": Row("/{lang}/portfolio/preview/", SAVED_PORTFOLIO),
     "<lang>/portfolio/profile/": Row("/{lang}/portfolio/profile/", expect(200)),
     "<lang>/portfolio/background/": Row("/{lang}/portfolio/background/", expect(200)),
     "<lang>/portfolio/projects/new/": Row("/{lang}/portfolio/projects/new/", expect(200)),
-    "<lang>/portfolio/projects/<int:project_id>/": Row("/{lang}/portfolio/projects/{project}/", owner_only()),
-    "<lang>/portfolio/projects/<int:project_id>/delete/": Row(
+    "<lang>/portfolio/projects/<id:project_id>/": Row("/{lang}/portfolio/projects/{project}/", owner_only()),
+    "<lang>/portfolio/projects/<id:project_id>/delete/": Row(
         "/{lang}/portfolio/projects/{project}/delete/",
         owner_only(),
         Post(owner_only(PORTFOLIO), changed_by=frozenset({"owner"})),
     ),
-    "<lang>/portfolio/projects/<int:project_id>/move/": Row(
+    "<lang>/portfolio/projects/<id:project_id>/move/": Row(
         "/{lang}/portfolio/projects/{project}/move/",
         everyone(405),
         Post(owner_only(PORTFOLIO), {"direction": "down"}, changed_by=frozenset({"owner"})),
@@ -172,35 +188,44 @@ MATRIX = {
         everyone(405),
         Post(expect(PORTFOLIO), {"action": "regenerate"}, changed_by=frozenset(SIGNED_IN)),
     ),
-    "<lang>/portfolio/resume/": Row("/{lang}/portfolio/resume/", expect(200)),
-    "<lang>/portfolio/resume/preview/": Row("/{lang}/portfolio/resume/preview/", expect(200)),
+    "<lang>/portfolio/resume/": Row("/{lang}/portfolio/resume/", SAVED_PORTFOLIO),
+    "<lang>/portfolio/resume/preview/": Row("/{lang}/portfolio/resume/preview/", SAVED_PORTFOLIO),
     "<lang>/portfolio/resume/export/": Row(
         "/{lang}/portfolio/resume/export/",
         everyone(405),
         Post(expect(To("/{lang}/portfolio/resume/exports/{new_export}/")), changed_by=frozenset(SIGNED_IN)),
     ),
-    "<lang>/portfolio/resume/exports/<int:export_id>/": Row(
+    "<lang>/portfolio/resume/exports/<id:export_id>/": Row(
         "/{lang}/portfolio/resume/exports/{export}/",
         owner_only(To("/{lang}/portfolio/resume/exports/{export}/file/")),
     ),
-    "<lang>/portfolio/resume/exports/<int:export_id>/file/": Row(
+    "<lang>/portfolio/resume/exports/<id:export_id>/file/": Row(
         "/{lang}/portfolio/resume/exports/{export}/file/", owner_only()
     ),
-    "<lang>/portfolio/resume.json": Row("/{lang}/portfolio/resume.json", expect(200)),
+    "<lang>/portfolio/resume.json": Row("/{lang}/portfolio/resume.json", SAVED_PORTFOLIO),
     "<lang>/portfolio/import/": Row("/{lang}/portfolio/import/", expect(200)),
     # Nothing uploaded yet: back to the upload.
     "<lang>/portfolio/import/confirm/": Row(
         "/{lang}/portfolio/import/confirm/", expect(To("/{lang}/portfolio/import/"))
     ),
-    "<lang>/portfolio/learners/<int:learner_id>/": Row(
+    "<lang>/portfolio/learners/<id:learner_id>/": Row(
         "/{lang}/portfolio/learners/{owner}/", mentor_only(owner=PORTFOLIO)
     ),
-    # The link is the permission: anyone holding it reads the page while it is shared.
+    # The link is the permission: anyone holding it reads the page, and its pictures, while it is shared.
     "<lang>/portfolio/shared/<str:token>/": Row("/{lang}/portfolio/shared/{token}/", everyone(200)),
+    "<lang>/portfolio/shared/<str:token>/photo/": Row(
+        "/{lang}/portfolio/shared/{token}/photo/", everyone(200)
+    ),
+    "<lang>/portfolio/shared/<str:token>/images/<id:image_id>/": Row(
+        "/{lang}/portfolio/shared/{token}/images/{picture}/", everyone(200)
+    ),
+    # By id, the pictures are for the portfolio's readers only (a stranger cannot try ids).
+    "<lang>/portfolio/photos/<id:profile_id>/": Row("/{lang}/portfolio/photos/{profile}/", PICTURE_READERS),
+    "<lang>/portfolio/images/<id:image_id>/": Row("/{lang}/portfolio/images/{picture}/", PICTURE_READERS),
     # Mentoring
     "<lang>/mentoring/": Row("/{lang}/mentoring/", expect(HOME, mentor=200, unassigned_mentor=200)),
     "<lang>/portfolio/mentors/": Row("/{lang}/portfolio/mentors/", expect(200)),
-    "<lang>/portfolio/mentors/invitations/<int:invitation_id>/<str:answer>/": Row(
+    "<lang>/portfolio/mentors/invitations/<id:invitation_id>/<str:answer>/": Row(
         "/{lang}/portfolio/mentors/invitations/{invitation}/accept/",
         everyone(405),
         # The owner may read the invitation but not accept it: told so, on their mentors page.
@@ -209,7 +234,7 @@ MATRIX = {
             changed_by=frozenset({"unassigned_mentor"}),
         ),
     ),
-    "<lang>/portfolio/mentors/<int:mentorship_id>/end/": Row(
+    "<lang>/portfolio/mentors/<id:mentorship_id>/end/": Row(
         "/{lang}/portfolio/mentors/{mentorship}/end/",
         everyone(405),
         Post(expect(404, owner=MENTORS, mentor=MENTORING_HOME), changed_by=frozenset({"owner", "mentor"})),
@@ -218,7 +243,7 @@ MATRIX = {
     "<lang>/portfolio/reviews/new/": Row(
         "/{lang}/portfolio/reviews/new/", expect(MENTORS, owner=200, other_learner=200)
     ),
-    "<lang>/portfolio/reviews/<int:review_id>/": Row(
+    "<lang>/portfolio/reviews/<id:review_id>/": Row(
         "/{lang}/portfolio/reviews/{review}/",
         expect(404, owner=200, mentor=200),
         Post(
@@ -306,6 +331,12 @@ def test_every_page_type_of_ours_has_a_row():
     assert sorted(set(PAGES) - ours) == []
 
 
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 @pytest.fixture(scope="class")
 def class_world(class_site_pages):
     """Each kind of person, and one of the owner's records of each kind, in both languages."""
@@ -342,12 +373,16 @@ def class_world(class_site_pages):
     )
     export.pdf.save("lina.pdf", ContentFile(b"%PDF-1.7 test"))
     project = profile.projects.get(sort_order=1)
+    profile.photo.save("lina.png", ContentFile(png()))
+    picture = ProjectImage.objects.create(project=project, image=ContentFile(png(), name="night.png"))
     review = reviews.submit(learner=owner, mentor=mentor, project=project)
     invitation = invite(learner=owner, identifier="budi")
     ids = {
         "owner": owner.pk,
         "attempt": attempt.pk,
         "project": project.pk,
+        "profile": profile.pk,
+        "picture": picture.pk,
         "export": export.pk,
         "token": profile.public_token,
         "mentorship": mentorship.pk,

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from cms.site_pages import load_site_pages
 from learning.models import CourseIndexPage
@@ -20,6 +21,13 @@ from tests.database import (
 )
 
 RUN = uuid.uuid4().hex
+
+# Property-based tests (tests/test_hostile_forms.py): a few examples per page and language keep the suite fast; a
+# longer hunt: `pytest --hypothesis-profile=thorough tests/test_hostile_forms.py`. No example database: nothing is
+# written to the working tree.
+hypothesis_settings.register_profile("ci", max_examples=6, deadline=None, database=None, derandomize=True)
+hypothesis_settings.register_profile("thorough", max_examples=200, deadline=None, database=None)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -213,3 +213,24 @@ def test_a_comment_naming_what_is_not_in_the_review_is_refused(
     assert response.context["comment_form"].errors["body"] == [message]
     assert "My careful words" in response.content.decode()
     assert review.comments.count() == 0
+
+
+# Names as long as an account allows.
+
+
+def test_an_invitation_from_the_longest_name_reaches_the_mentor(
+    client, learner, mentor, django_capture_on_commit_callbacks, mailoutbox
+):
+    learner.first_name, learner.last_name = "L" * 150, "M" * 150
+    learner.save()
+    mentor.email, mentor.language = "maya@example.org", "id"
+    mentor.save()
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mentoring:mentors"), {"mentor": "maya", "message": "x" * 500})
+    assert response.status_code == 302
+    name = f"{'L' * 150} {'M' * 150}"
+    assert [mail.subject for mail in mailoutbox] == [f"Kelola: {name} meminta Anda menjadi mentornya."]
+    client.force_login(mentor)
+    page = client.get("/id/notifications/").content.decode()
+    assert f"{name} meminta Anda menjadi mentornya." in page

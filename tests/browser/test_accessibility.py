@@ -37,7 +37,15 @@ WAGTAIL_KNOWN = [
 ]
 
 
+# A message fading in, measured mid-way, shows colours the page never settles on: transitions (under 2 s) are waited
+# for; longer or endless animations (the admin's 25 s "ping" on a badge) are part of the page.
+ANIMATIONS_SETTLED = """() => document.getAnimations().every(
+    (animation) => animation.playState !== "running" || animation.effect.getComputedTiming().endTime > 2000
+)"""
+
+
 def violations(page, *, known=()) -> list[str]:
+    page.wait_for_function(ANIMATIONS_SETTLED)
     results = Axe().run(page, options=WCAG_AA)
     found = []
     for violation in results.response["violations"]:

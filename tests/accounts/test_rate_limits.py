@@ -6,13 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from tests.accounts.test_signup import signup_data
+from tests.rate_limits import WAIT
 
 pytestmark = pytest.mark.django_db
-
-WAIT = {
-    "en": "You have done this too many times in a short while. Please try again in 1 minute.",
-    "id": "Anda terlalu sering melakukan ini dalam waktu singkat. Silakan coba lagi dalam 1 menit.",
-}
 
 
 @pytest.fixture

@@ -8,13 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portfolio.models import ResumeExport
 from tests.portfolio.builders import full_portfolio
+from tests.rate_limits import WAIT
 
 pytestmark = pytest.mark.django_db
-
-WAIT = {
-    "en": "You have done this too many times in a short while. Please try again in 1 minute.",
-    "id": "Anda terlalu sering melakukan ini dalam waktu singkat. Silakan coba lagi dalam 1 menit.",
-}
 
 
 @pytest.fixture

@@ -6,11 +6,15 @@ import re
 import pytest
 from django.conf import settings
 from django.db import connection, connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from cms.site_pages import load_site_pages
 from learning.models import CourseIndexPage
 from tests.database import load_shipped_content, saved_state
+
+# Assertions wait as long as actions do (the pages' default): saving a page in Wagtail's editor takes seconds when
+# CI runs both databases' suites on two cores.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

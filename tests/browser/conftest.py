@@ -13,7 +13,7 @@ from learning.models import CourseIndexPage
 from tests.database import load_shipped_content, saved_state
 
 # Assertions wait as long as actions do (the pages' default): saving a page in Wagtail's editor takes seconds when
-# CI runs both databases' suites on two cores.
+# the suite keeps both cores busy.
 expect.set_options(timeout=10_000)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

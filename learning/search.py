@@ -4,7 +4,8 @@ from wagtail.models import Locale, Page
 
 from .models import LessonPage, ModulePage
 
-WORD = re.compile(r"\w+")
+# A word may hold dots and hyphens inside ("1.2", "e-mail"): the full-text index keeps such a word whole.
+WORD = re.compile(r"\w+(?:[.-]\w+)*")
 
 
 def search_course(*, query: str) -> list[Page]:

@@ -8,7 +8,15 @@ from django.utils import timezone
 from cms.extensions import Registry
 
 from .levels import SkillLevel
-from .models import CourseBookmark, LessonCompletion, QuizAnswer, QuizAttempt, SkillGoal, SkillLevelChange
+from .models import (
+    CourseBookmark,
+    LessonCompletion,
+    LessonStart,
+    QuizAnswer,
+    QuizAttempt,
+    SkillGoal,
+    SkillLevelChange,
+)
 from .tracker import Tracker, score_text, with_shared_quiz_pages
 
 PROGRESS_COLUMNS = [
@@ -131,6 +139,14 @@ def learning_record(*, user, tracker: Tracker) -> dict:
         ],
         # What the features add (a mentor's endorsements), each under its own key.
         **{key: value for section in RECORD_SECTIONS for key, value in section(user).items()},
+        "lesson_starts": [
+            {
+                "lesson_key": str(start.lesson_key),
+                "language": start.language,
+                "started_at": isoformat(start.started_at),
+            }
+            for start in LessonStart.objects.filter(user=user).order_by("started_at")
+        ],
         "lesson_completions": [
             {"lesson_key": str(completion.lesson_key), "completed_at": isoformat(completion.completed_at)}
             for completion in LessonCompletion.objects.filter(user=user).order_by("completed_at")
@@ -141,6 +157,7 @@ def learning_record(*, user, tracker: Tracker) -> dict:
                 "quiz_key": str(attempt.quiz_key),
                 "quiz": attempt.quiz_title,
                 "number": attempt.number,
+                "language": attempt.language,
                 "submitted_at": isoformat(attempt.submitted_at),
                 "score": score_text(attempt),
                 "passed": attempt.passed,

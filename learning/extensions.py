@@ -63,11 +63,12 @@ def learning_data(user) -> dict:
     return learning_record(user=user, tracker=skills_tracker(user))
 
 
-# Deleted with the account. No editors' figure counts attempts (the question review judges a question by its
-# wording, the translations report counts pages), so nothing has to be kept for them.
+# Deleted with the account. The editors' course and question reports count what remains: a deleted learner's
+# starts, completions and attempts leave their figures, as the person asked.
 LEARNING_DATA = personal_data.PersonalData(
     "learning",
     (
+        "learning.LessonStart",
         "learning.LessonCompletion",
         "learning.CourseBookmark",
         "learning.QuizAttempt",

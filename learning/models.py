@@ -242,6 +242,26 @@ class LessonCompletion(models.Model):
         return f"{self.user} completed {self.lesson_key}"
 
 
+class LessonStart(models.Model):
+    """A learner first opened a lesson, and in which language: where the editors' course funnel starts counting.
+    Keyed by translation key like completions; every completion has one (completing starts a lesson too)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_starts")
+    lesson_key = models.UUIDField(_("lesson"))
+    language = models.CharField(_("language"), max_length=10)
+    started_at = models.DateTimeField(_("first opened at"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson_key"], name="learning_start_once_per_lesson")
+        ]
+        indexes = [models.Index(fields=["lesson_key", "started_at"])]
+        verbose_name = _("lesson start")
+
+    def __str__(self) -> str:
+        return f"{self.user} started {self.lesson_key}"
+
+
 class CourseBookmark(models.Model):
     """The lesson a learner last opened, for "continue where you left off"."""
 
@@ -561,6 +581,7 @@ class QuizAttempt(models.Model):
         QuizPage, verbose_name=_("quiz page"), null=True, on_delete=models.SET_NULL, related_name="attempts"
     )
     quiz_title = models.CharField(_("quiz title"), max_length=255)
+    language = models.CharField(_("language"), max_length=10)
     number = models.PositiveSmallIntegerField(_("attempt number"))
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     earned = models.DecimalField(_("points earned"), max_digits=12, decimal_places=6)
@@ -577,8 +598,14 @@ class QuizAttempt(models.Model):
                 fields=["user", "quiz_key", "number"], name="learning_attempt_unique_number"
             )
         ]
-        indexes = [models.Index(fields=["user", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["user", "-submitted_at"]),
+            # The editors' question statistics read first attempts of one quiz.
+            models.Index(fields=["quiz_key", "number", "submitted_at"]),
+        ]
         verbose_name = _("quiz attempt")
+        # Editors, moderators and administrators have it (migration 0007); the reports show counts and rates only.
+        permissions = [("view_course_reports", _("Can see the course and question reports"))]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.quiz_title} #{self.number}"
@@ -616,6 +643,23 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt}, question {self.position}"
+
+
+class QuizChoicePick(models.Model):
+    """One choice picked in an answer: `QuizAnswer.selected` as rows, so the editors' distractor analysis counts
+    picks per choice in the database (no portable JSON lookup does)."""
+
+    answer = models.ForeignKey(QuizAnswer, on_delete=models.CASCADE, related_name="picks")
+    choice_id = models.CharField(_("choice"), max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice_id"], name="learning_pick_once_per_answer")
+        ]
+        verbose_name = _("picked choice")
+
+    def __str__(self) -> str:
+        return f"{self.answer}: {self.choice_id}"
 
 
 class SkillGoal(models.Model):

@@ -21,6 +21,7 @@ from .models import (
     CourseIndexPage,
     LessonCompletion,
     LessonPage,
+    LessonStart,
     ModulePage,
     QuizAttempt,
     QuizPage,
@@ -35,6 +36,19 @@ def completed_lesson_keys(user) -> set[UUID]:
     return set(LessonCompletion.objects.filter(user=user).values_list("lesson_key", flat=True))
 
 
+def reading_language() -> str:
+    """The content language the learner reads in now: the language of the page being served."""
+    return get_supported_content_language_variant(get_language())
+
+
+def record_start(*, user, lesson: LessonPage) -> None:
+    """Remember when the learner first opened the lesson (later visits change nothing), for the course funnel."""
+    LessonStart.objects.bulk_create(
+        [LessonStart(user=user, lesson_key=lesson.translation_key, language=reading_language())],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def mark_complete(*, user, lesson: LessonPage) -> bool:
     """Record the lesson as finished; True if it was not already. Safe against double submits."""
@@ -42,6 +56,8 @@ def mark_complete(*, user, lesson: LessonPage) -> bool:
         user=user, lesson_key=lesson.translation_key
     )
     if created:
+        # A completion always has a start, whichever way the learner came to the button.
+        record_start(user=user, lesson=lesson)
         record_level_changes(user)
     return created
 
@@ -59,7 +75,7 @@ def mark_incomplete(*, user, lesson: LessonPage) -> bool:
 
 def record_visit(*, user, lesson: LessonPage) -> None:
     """Remember the lesson as the learner's place in the course: written only when the place moves, which changes
-    their dashboard ("continue where you left off")."""
+    their dashboard ("continue where you left off"). A lesson's first visit always moves it, and starts the lesson."""
     if not user.is_authenticated:
         return
     key = lesson.translation_key
@@ -71,6 +87,7 @@ def record_visit(*, user, lesson: LessonPage) -> None:
     if not moved:
         _bookmark, moved = CourseBookmark.objects.get_or_create(user=user, defaults={"lesson_key": key})
     if moved:
+        record_start(user=user, lesson=lesson)
         people_changed([user.pk])
 
 

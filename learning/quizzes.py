@@ -21,8 +21,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
-from .models import LessonPage, QuizAnswer, QuizAttempt, QuizPage, Reveal, Skill
-from .progress import completed_lesson_keys, skills_by_key
+from .models import LessonPage, QuizAnswer, QuizAttempt, QuizChoicePick, QuizPage, Reveal, Skill
+from .progress import completed_lesson_keys, reading_language, skills_by_key
 from .question_banks import draw_questions
 from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
 from .skill_evidence import record_level_changes
@@ -230,6 +230,7 @@ def submit_attempt(
                 quiz_key=quiz.translation_key,
                 quiz=quiz,
                 quiz_title=quiz.title,
+                language=reading_language(),
                 number=number,
                 earned=stored_points(result.earned),
                 possible=result.possible,
@@ -237,7 +238,7 @@ def submit_attempt(
                 pass_mark=quiz.rules.pass_mark,
                 passed=result.passed,
             )
-            QuizAnswer.objects.bulk_create(
+            answers = QuizAnswer.objects.bulk_create(
                 QuizAnswer(
                     attempt=attempt,
                     position=position,
@@ -256,6 +257,11 @@ def submit_attempt(
                     selected=sorted(answer.selected),
                 )
                 for position, answer in enumerate(result.answers, start=1)
+            )
+            QuizChoicePick.objects.bulk_create(
+                QuizChoicePick(answer=answer, choice_id=choice_id)
+                for answer in answers
+                for choice_id in answer.selected
             )
             record_level_changes(user)
     except IntegrityError:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cms.notifications import notify
-from learning.models import CourseBookmark, LessonPage, QuizPage
+from learning.models import CourseBookmark, LessonPage, LessonStart, QuizPage
 from mentoring import reviews
 from mentoring.mentorships import accept, invite
 from portfolio.models import Visibility
@@ -117,11 +117,24 @@ class TestGetRequests:
         assert statuses == dict.fromkeys(urls, 200)
         assert changed_tables(before, snapshot()) == []
 
-    def test_opening_a_lesson_moves_only_the_readers_bookmark(self, client, curriculum, world):
+    def test_opening_a_lesson_moves_only_the_readers_bookmark_and_starts_it(self, client, curriculum, world):
         client.force_login(world["learner"])
         before = snapshot()
 
         assert client.get(world["lesson"].url).status_code == 200
 
-        assert changed_tables(before, snapshot()) == [CourseBookmark._meta.db_table]
+        assert changed_tables(before, snapshot()) == sorted(
+            [CourseBookmark._meta.db_table, LessonStart._meta.db_table]
+        )
         assert CourseBookmark.objects.get().user == world["learner"]
+        start = LessonStart.objects.get()
+        assert (start.user, start.lesson_key) == (world["learner"], world["lesson"].translation_key)
+
+    def test_opening_the_same_lesson_again_changes_nothing(self, client, curriculum, world):
+        client.force_login(world["learner"])
+        assert client.get(world["lesson"].url).status_code == 200
+        before = snapshot()
+
+        assert client.get(world["lesson"].url).status_code == 200
+
+        assert changed_tables(before, snapshot()) == []

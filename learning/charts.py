@@ -135,10 +135,10 @@ class FunnelChart:
     bars: list[FunnelBar]
 
 
-FUNNEL_LABEL_WIDTH = 260
+FUNNEL_LABEL_WIDTH = 290
 FUNNEL_BAR_WIDTH = 320
 FUNNEL_ROW = 30
-FUNNEL_LABEL_LENGTH = 34  # characters of a lesson title before it is cut
+FUNNEL_LABEL_LENGTH = 32  # characters of a lesson title before it is cut
 
 
 def _short(text: str) -> str:

@@ -248,23 +248,25 @@ def _module_counts(filters: ReportFilters, lesson_keys: list[UUID]) -> tuple[int
 
 
 def _quiz_counts(filters: ReportFilters) -> dict[UUID, tuple[int, int, float | None]]:
-    """Per quiz key: learners with an attempt within the filters, those who passed, and the mean number of their
-    first passing attempt."""
+    """Per quiz key: learners with an attempt within the filters, those of them with a passing one, and the mean
+    number of the first passing attempt over learners whose first pass is within the filters."""
     attempts = QuizAttempt.objects.filter(filters.on(when="submitted_at"))
-    learners = dict(
-        attempts.values("quiz_key").annotate(n=Count("user", distinct=True)).values_list("quiz_key", "n")
+    counts = attempts.values("quiz_key").annotate(
+        learners=Count("user", distinct=True), passed=Count("user", distinct=True, filter=Q(passed=True))
     )
     earlier_pass = QuizAttempt.objects.filter(
         user=OuterRef("user"), quiz_key=OuterRef("quiz_key"), passed=True, number__lt=OuterRef("number")
     )
-    first_passes = (
+    first_passes = dict(
         attempts.filter(passed=True)
         .filter(~Exists(earlier_pass))
         .values("quiz_key")
-        .annotate(passed=Count("pk"), attempts=Avg("number"))
+        .annotate(attempts=Avg("number"))
+        .values_list("quiz_key", "attempts")
     )
-    passes = {row["quiz_key"]: (row["passed"], row["attempts"]) for row in first_passes}
-    return {key: (n, *passes.get(key, (0, None))) for key, n in learners.items()}
+    return {
+        row["quiz_key"]: (row["learners"], row["passed"], first_passes.get(row["quiz_key"])) for row in counts
+    }
 
 
 def course_funnel(filters: ReportFilters) -> list[ModuleFunnel]:

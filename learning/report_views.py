@@ -4,6 +4,7 @@ export. Only people with `learning.view_course_reports` (editors, moderators, ad
 from datetime import date
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -36,9 +37,18 @@ class ReportFilterSet(WagtailFilterSet):
         label=gettext_lazy("Days"), widget=DateRangePickerWidget, method="read_only"
     )
     language = django_filters.ChoiceFilter(
-        label=gettext_lazy("Language"), choices=settings.LANGUAGES, method="read_only"
+        label=gettext_lazy("Language"),
+        choices=settings.LANGUAGES,
+        method="read_only",
+        widget=forms.RadioSelect,
+        empty_label=gettext_lazy("All"),
     )
-    cohort = django_filters.ChoiceFilter(label=gettext_lazy("Cohort (sign-up month)"), method="read_only")
+    cohort = django_filters.ChoiceFilter(
+        label=gettext_lazy("Cohort (sign-up month)"),
+        method="read_only",
+        widget=forms.RadioSelect,
+        empty_label=gettext_lazy("All"),
+    )
 
     class Meta:
         model = QuizAttempt

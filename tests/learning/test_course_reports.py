@@ -9,17 +9,16 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
 from learning.course_reports import ReportFilters, course_funnel, quiz_statistics
 from learning.item_analysis import Flag
-from learning.models import LessonCompletion, LessonPage, LessonStart, ModulePage, QuizAttempt
-from learning.progress import mark_complete, record_visit
-from learning.quizzes import submit_attempt
+from learning.models import LessonPage, ModulePage
 from tests import factories
 from tests.learning import builders
+from tests.learning.activity import learners, take, visit
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -50,43 +49,6 @@ def world(db):
     )
     lessons = list(LessonPage.objects.order_by("path"))
     return {"course": course, "module": module, "quiz": quiz, "lessons": lessons}
-
-
-def learners(count: int, *, joined: datetime | None = None) -> list:
-    return [factories.learner(**({"date_joined": joined} if joined else {})) for _number in range(count)]
-
-
-def visit(user, lesson, *, at: datetime, done_after: timedelta | None = None, language: str = "en") -> None:
-    """The learner opens `lesson` at `at` (in `language`) and, with `done_after`, completes it that much later."""
-    with translation.override(language):
-        record_visit(user=user, lesson=lesson)
-        if done_after is not None:
-            mark_complete(user=user, lesson=lesson)
-    LessonStart.objects.filter(user=user, lesson_key=lesson.translation_key).update(started_at=at)
-    if done_after is not None:
-        LessonCompletion.objects.filter(user=user, lesson_key=lesson.translation_key).update(
-            completed_at=at + done_after
-        )
-
-
-def take(user, quiz, picks: list[int], *, language: str = "en", at: datetime | None = None) -> QuizAttempt:
-    """An attempt picking choice number `picks[i]` (from 0, in the editor's order) for question i."""
-    questions = quiz.question_list()
-    number = QuizAttempt.objects.filter(user=user, quiz_key=quiz.translation_key).count() + 1
-    with translation.override(language):
-        attempt = submit_attempt(
-            user=user,
-            quiz=quiz,
-            number=number,
-            questions=questions,
-            responses={
-                question.id: question.choices[pick].id
-                for question, pick in zip(questions, picks, strict=True)
-            },
-        )
-    if at:
-        QuizAttempt.objects.filter(pk=attempt.pk).update(submitted_at=at)
-    return attempt
 
 
 def signed_in(user) -> Client:

@@ -263,6 +263,15 @@ MATRIX = {
     ),
     # Our views in the Wagtail admin, which sends everyone without admin access to its own log-in.
     "admin/reports/translations/": Row("/admin/reports/translations/", staff_only()),
+    # The course and question reports: counts only, for editors, moderators and administrators.
+    "admin/reports/course/": Row("/admin/reports/course/", staff_only()),
+    "admin/reports/course/results/": Row("/admin/reports/course/results/", staff_only()),
+    "admin/reports/questions/": Row("/admin/reports/questions/", staff_only()),
+    "admin/reports/questions/results/": Row("/admin/reports/questions/results/", staff_only()),
+    "admin/reports/questions/<id:quiz_id>/": Row("/admin/reports/questions/{quiz_id}/", staff_only()),
+    "admin/reports/questions/<id:quiz_id>/results/": Row(
+        "/admin/reports/questions/{quiz_id}/results/", staff_only()
+    ),
     "admin/mentorships/": Row("/admin/mentorships/", staff_only()),
     "admin/mentorships/new/": Row("/admin/mentorships/new/", staff_only()),
     "admin/mentorships/edit/<int:pk>/": Row(
@@ -388,6 +397,7 @@ def class_world(class_site_pages):
         "mentorship": mentorship.pk,
         "invitation": invitation.pk,
         "review": review.pk,
+        "quiz_id": quiz.pk,
     }
     pages = {
         "about": "about",

@@ -3,12 +3,15 @@ and in a set language, through the app's own services."""
 
 from datetime import datetime, timedelta
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from learning.models import LessonCompletion, LessonStart, QuizAttempt
 from learning.progress import mark_complete, record_visit
 from learning.quizzes import submit_attempt
 from tests import factories
+
+# A fixed moment for activity that tests date by day.
+MONDAY = timezone.make_aware(datetime(2026, 6, 1, 9, 0))
 
 
 def learners(count: int, *, joined: datetime | None = None) -> list:

@@ -18,7 +18,7 @@ from learning.item_analysis import Flag
 from learning.models import LessonPage, ModulePage
 from tests import factories
 from tests.learning import builders
-from tests.learning.activity import learners, take, visit
+from tests.learning.activity import MONDAY, learners, take, visit
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +63,6 @@ def text(response) -> str:
         if response.streaming
         else response.content.decode()
     )
-
-
-MONDAY = timezone.make_aware(datetime(2026, 6, 1, 9, 0))
 
 
 class TestCourseFunnel:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 
 from learning.item_analysis import (
     MIN_LEARNERS,
@@ -532,3 +533,16 @@ def test_unused_choices_named_in_question_order():
 )
 def test_flag_labels(flag, label):
     assert str(flag.label) == label
+
+
+def test_flags_speak_the_readers_language():
+    choices = [ChoiceCounts("k1", 6, 4, 1), ChoiceCounts("k2", 3, 1, 1), ChoiceCounts("w1", 0, 0, 0)]
+    with translation.override("id"):
+        (flag,) = flags(SPAM, SPAM_SUMS, choices)
+        label = str(flag.flag.label)
+
+    assert label == "Pilihan tak pernah dipilih"
+    assert flag.reason == (
+        "Tidak ada yang memilih “A long post”: pilihan ini tidak berguna. Ganti dengan kesalahan yang sungguh "
+        "sering dibuat orang."
+    )

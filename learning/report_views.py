@@ -1,7 +1,7 @@
 """The editors' Course and Questions reports in the Wagtail admin (docs/analytics.md), with Wagtail's CSV and XLSX
 export. Only people with `learning.view_course_reports` (editors, moderators, administrators) see them."""
 
-from datetime import date
+from datetime import date, datetime
 
 import django_filters
 from django import forms
@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -28,6 +29,20 @@ from .item_analysis import MIN_LEARNERS, STEADY_ANSWERS
 from .models import QuizAttempt, QuizPage
 
 PERMISSION = "learning.view_course_reports"
+
+
+def _day(moment: datetime | None) -> date | None:
+    """A day of the date range filter, which hands over the day's first (or last) moment."""
+    return timezone.localtime(moment).date() if moment else None
+
+
+class ReportFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        period = cleaned.get("period")
+        if period and period.start and period.stop and period.start > period.stop:
+            self.add_error("period", _("The first day comes after the last: swap them."))
+        return cleaned
 
 
 class ReportFilterSet(WagtailFilterSet):
@@ -53,6 +68,7 @@ class ReportFilterSet(WagtailFilterSet):
     class Meta:
         model = QuizAttempt
         fields = []
+        form = ReportFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,8 +86,8 @@ class ReportFilterSet(WagtailFilterSet):
         period = data.get("period")
         cohort = data.get("cohort")
         return ReportFilters(
-            date_from=period.start if period else None,
-            date_to=period.stop if period else None,
+            date_from=_day(period.start) if period else None,
+            date_to=_day(period.stop) if period else None,
             language=data.get("language") or "",
             cohort=date.fromisoformat(f"{cohort}-01") if cohort else None,
         )

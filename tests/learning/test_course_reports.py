@@ -3,6 +3,7 @@ privacy floor, filters, export, who sees them, both languages, and queries that 
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -338,3 +339,49 @@ class TestQueries:
         add(10)
 
         assert page_queries(client, url) == few
+
+
+class TestFilterInput:
+    def test_the_filters_in_the_address_narrow_the_page(self, world):
+        for person in learners(5, joined=timezone.make_aware(datetime(2026, 5, 3))):
+            visit(person, world["lessons"][0], at=MONDAY, done_after=timedelta(minutes=5), language="id")
+        for person in learners(6):
+            visit(person, world["lessons"][0], at=MONDAY + timedelta(days=3))
+        client = signed_in(factories.editor())
+
+        def started_and_completed(**query) -> list[str]:
+            page = client.get(COURSE, query).content.decode()
+            first_row = page.split("<tbody>", 1)[1].split("</tr>", 1)[0]  # the lessons' table comes first
+            return re.findall(r'<td class="number">([^<]*)</td>', first_row)[:2]
+
+        assert started_and_completed() == ["11", "5"]
+        assert started_and_completed(language="id") == ["5", "5"]
+        assert started_and_completed(period_from="2026-06-02", period_to="2026-06-30") == ["6", "0"]
+        assert started_and_completed(cohort="2026-05") == ["5", "5"]
+
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ({"period_from": "abc"}, "Enter a valid date."),
+            ({"period_from": "99999-01-01"}, "Enter a valid date."),
+            (
+                {"period_from": "2026-06-10", "period_to": "2026-06-01"},
+                "The first day comes after the last: swap them.",
+            ),
+            ({"language": "xx"}, "Select a valid choice. xx is not one of the available choices."),
+            # A month with fewer than five sign-ups is no cohort: narrowing to it could single a learner out.
+            ({"cohort": "2026-04"}, "Select a valid choice. 2026-04 is not one of the available choices."),
+        ],
+    )
+    def test_bad_filter_input_is_explained_and_nothing_is_narrowed(self, world, query, message):
+        for person in learners(4, joined=timezone.make_aware(datetime(2026, 4, 3))):
+            visit(person, world["lessons"][0], at=MONDAY)
+        for person in learners(5):
+            visit(person, world["lessons"][0], at=MONDAY)
+        client = signed_in(factories.editor())
+
+        for url in (COURSE, QUESTIONS, f"{QUESTIONS}{world['quiz'].pk}/"):
+            response = client.get(url, query)
+            assert (response.status_code, message in response.content.decode()) == (200, True)
+        assert '<td class="number">9</td>' in client.get(COURSE, query).content.decode()  # all nine started
+        assert client.get(COURSE, {**query, "export": "csv"}).status_code == 200

@@ -125,6 +125,7 @@ class FunnelBar:
     completed: int | None
     started_width: float
     completed_width: float
+    count_x: float  # where the counts are written, after the bar
 
 
 @dataclass(frozen=True)
@@ -151,17 +152,20 @@ def funnel_chart(steps: Sequence[tuple[str, int | None, int | None]]) -> FunnelC
     if not steps:
         return None
     most = max((started or 0 for _label, started, _completed in steps), default=0) or 1
-    bars = [
-        FunnelBar(
-            label=_short(label),
-            y=index * FUNNEL_ROW,
-            started=started,
-            completed=completed,
-            started_width=round(FUNNEL_BAR_WIDTH * (started or 0) / most, 1),
-            completed_width=round(FUNNEL_BAR_WIDTH * (completed or 0) / most, 1),
+    bars = []
+    for index, (label, started, completed) in enumerate(steps):
+        started_width = round(FUNNEL_BAR_WIDTH * (started or 0) / most, 1)
+        bars.append(
+            FunnelBar(
+                label=_short(label),
+                y=index * FUNNEL_ROW,
+                started=started,
+                completed=completed,
+                started_width=started_width,
+                completed_width=round(FUNNEL_BAR_WIDTH * (completed or 0) / most, 1),
+                count_x=FUNNEL_LABEL_WIDTH + started_width + 6,
+            )
         )
-        for index, (label, started, completed) in enumerate(steps)
-    ]
     width = FUNNEL_LABEL_WIDTH + FUNNEL_BAR_WIDTH + 90  # room for the counts after the longest bar
     return FunnelChart(
         view_box=f"0 0 {width} {len(steps) * FUNNEL_ROW}",

@@ -61,6 +61,7 @@ from .models import (
     QuizPage,
     Skill,
 )
+from .quizzes import localized_questions
 from .scoring import Choice, Question
 
 
@@ -518,7 +519,7 @@ def quiz_statistics(filters: ReportFilters, *, quizzes: list[QuizPage]) -> list[
         total, mean_score = totals.get(key, (TotalSums(0, 0.0, 0.0), None))
         quiz_items = [sums for (quiz_key, _id), sums in items.items() if quiz_key == key]
         banks: dict = {}
-        for number, question in enumerate(quiz.question_list(), start=1):
+        for number, question in enumerate(localized_questions(quiz), start=1):
             if not question.is_scored:
                 continue
             skill_key = getattr(question.skill, "translation_key", None)

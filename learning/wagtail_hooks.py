@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -96,6 +98,11 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=1000,
     )
+
+
+@hooks.register("insert_editor_js")
+def jump_to_linked_block():
+    return format_html('<script src="{}"></script>', static("js/admin-block-anchor.js"))
 
 
 @hooks.register("after_create_page")

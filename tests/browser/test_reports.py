@@ -1,6 +1,7 @@
 """An editor reads the Course and Questions reports in the admin, in English and in Indonesian: finds them in the
 Reports menu, narrows the funnel to one language with the filters, and follows a flagged question to its editor."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -20,16 +21,18 @@ CHOICES = [
 
 
 def course_with_activity():
-    """Six learners read in English, five in Indonesian; the strongest third picks a distractor on question 1."""
+    """Six learners read in English, five in Indonesian; the strongest third picks a distractor on question 3."""
     skill = builders.skill(indonesian="Komunikasi")
     course = builders.course(modules=1, lessons=3, skills=[skill])
     quiz = builders.add_quiz(
         ModulePage.objects.get(),
         title="Check yourself",
         questions=[
-            builders.choice_question(prompt="A member posts an angry complaint. What first?", choices=CHOICES),
+            builders.choice_question(prompt="First?"),
             builders.choice_question(prompt="Second?"),
-            builders.choice_question(prompt="Third?"),
+            builders.choice_question(
+                prompt="A member posts an angry complaint. What first?", choices=CHOICES
+            ),
         ],
     )
     builders.translate_course(course)
@@ -42,9 +45,9 @@ def course_with_activity():
     for person in indonesian:
         visit(person, lessons[0], at=start, done_after=timedelta(minutes=25), language="id")
     for person in english[:3]:
-        take(person, quiz, [1, 0, 0])  # the distractor, then two right
+        take(person, quiz, [0, 0, 1])  # two right, then the distractor
     for person in [*english[3:], *indonesian]:
-        take(person, quiz, [0, 1, 1])
+        take(person, quiz, [1, 1, 0])  # two wrong, then the key
     return quiz
 
 
@@ -74,12 +77,18 @@ def test_an_editor_reads_both_reports_in_english(page, site_pages, log_in, scree
 
     page.goto("/admin/reports/questions/")
     page.get_by_role("link", name="Check yourself").click()
-    question = page.locator("article.reports-question").first
+    question = page.locator("article.reports-question").filter(
+        has=page.get_by_role("heading", name=re.compile(r"^Question 3:"))
+    )
     expect(question).to_contain_text("Distractor beats the key")
     expect(question).to_contain_text("The strongest third picked “Delete the post” (100%)")
     screenshot(page, "reports-questions-en")
-    question.get_by_role("link", name="Edit question 1").click()
-    expect(page).to_have_url(f"/admin/pages/{quiz.pk}/edit/")
+    question.get_by_role("link", name="Edit question 3").click()
+    # The editor opens at the question, far down the form.
+    block = f"block-{quiz.question_list()[2].id}-section"
+    expect(page).to_have_url(f"/admin/pages/{quiz.pk}/edit/#{block}")
+    expect(page.locator(f"#{block}")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Title")).not_to_be_in_viewport()
 
 
 def test_an_editor_reads_both_reports_in_indonesian(page, site_pages, log_in, screenshot):
@@ -92,11 +101,18 @@ def test_an_editor_reads_both_reports_in_indonesian(page, site_pages, log_in, sc
     expect(page.get_by_role("heading", name="Module 1 (ID)")).to_be_visible()
     expect(page.get_by_role("columnheader", name="Mulai")).to_be_visible()
     expect(page.locator("table.reports-table").first.locator("tbody tr").nth(0)).to_contain_text("20 menit")
+    # The bars are drawn: their coordinates keep a decimal point in Indonesian.
+    expect(page.locator("svg.funnel rect.funnel-started").first).to_have_attribute("width", "320.0")
     screenshot(page, "reports-course-id")
 
     page.goto("/admin/reports/questions/")
     page.get_by_role("link", name="Check yourself (ID)").click()
-    question = page.locator("article.reports-question").first
+    question = page.locator("article.reports-question").filter(
+        has=page.get_by_role("heading", name=re.compile(r"^Soal 3:"))
+    )
     expect(question).to_contain_text("Pengecoh mengalahkan kunci")
     expect(question.get_by_role("columnheader", name="Sepertiga terkuat")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^Komunikasi"))
+    ).to_be_visible()  # the bank, in Indonesian
     screenshot(page, "reports-questions-id")

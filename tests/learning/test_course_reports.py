@@ -287,6 +287,8 @@ class TestLanguages:
         assert "Mulai" in page
         assert "Started" not in page
         assert "5 menit" in page
+        # Chart coordinates keep their decimal point in Indonesian (a comma would draw no bar at all).
+        assert '<rect class="funnel-started" x="290" y="4" width="320.0" height="22">' in page
 
 
 class TestAccess:

@@ -77,28 +77,27 @@ def test_a_name_that_belongs_to_no_account_writes_nothing(client, site_pages):
     assert entries == []
 
 
-def test_behind_the_proxy_the_address_it_appended_is_recorded(client, learner, site_pages, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "recorded"),
+    [
+        # Behind one proxy: the client claims 10.0.0.1; the address the proxy appended is the one recorded.
+        (1, "127.0.0.1", "10.0.0.1, 198.51.100.4", "198.51.100.4"),
+        # Without the proxy setting, a forwarded address is anyone's claim: ignored.
+        (0, "203.0.113.7", "10.0.0.1", "203.0.113.7"),
+    ],
+)
+def test_the_address_recorded_is_the_one_the_trusted_proxies_saw(
+    client, learner, site_pages, settings, proxies, remote, forwarded, recorded
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
     with new_entries() as entries:
-        # The client claims 10.0.0.1; the proxy appends the address it saw.
         client.post(
             "/en/accounts/login/",
             {"username": "lina", "password": PASSWORD},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.4",
+            REMOTE_ADDR=remote,
+            HTTP_X_FORWARDED_FOR=forwarded,
         )
-    assert entries[0].data == {"address": "198.51.100.4"}
-
-
-def test_without_the_proxy_setting_a_forwarded_address_is_ignored(client, learner, site_pages):
-    with new_entries() as entries:
-        client.post(
-            "/en/accounts/login/",
-            {"username": "lina", "password": PASSWORD},
-            REMOTE_ADDR="203.0.113.7",
-            HTTP_X_FORWARDED_FOR="10.0.0.1",
-        )
-    assert entries[0].data == {"address": "203.0.113.7"}
+    assert entries[0].data == {"address": recorded}
 
 
 def test_the_admin_sign_in_is_recorded_too(client, superuser):

@@ -97,3 +97,14 @@ def class_quiz(class_course):
 def quiz(db, class_quiz):
     """A quiz of every kind of question after the first module (built once per class)."""
     return fresh(class_quiz)
+
+
+@pytest.fixture
+def searchable(course, lessons, indonesian):
+    """A lesson to search for, in English and in Indonesian."""
+    module = lessons[0].get_parent()
+    english = builders.add_lesson(module, "Handling trolls", text="Spot the troll early and stay calm.")
+    builders.translate(
+        english, title="Menangani troll", body=builders.lesson_body("Kenali perundung sejak awal.")
+    )
+    return english

@@ -1,18 +1,6 @@
 import pytest
 
-from tests.learning import builders
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def searchable(course, lessons, indonesian):
-    module = lessons[0].get_parent()
-    english = builders.add_lesson(module, "Handling trolls", text="Spot the troll early and stay calm.")
-    builders.translate(
-        english, title="Menangani troll", body=builders.lesson_body("Kenali perundung sejak awal.")
-    )
-    return english
 
 
 def titles(client, url: str) -> str:

@@ -4,8 +4,6 @@ open, very long text. Each still finds what its words name."""
 import pytest
 from django.test import Client
 
-from tests.learning import builders
-
 pytestmark = pytest.mark.django_db
 
 HOSTILE = [
@@ -28,16 +26,6 @@ HOSTILE = [
     "\u200f\u0301calm",
     "<script>alert(1)</script>",
 ]
-
-
-@pytest.fixture
-def searchable(course, lessons, indonesian):
-    module = lessons[0].get_parent()
-    english = builders.add_lesson(module, "Handling trolls", text="Spot the troll early and stay calm.")
-    builders.translate(
-        english, title="Menangani troll", body=builders.lesson_body("Kenali perundung sejak awal.")
-    )
-    return english
 
 
 def test_a_hostile_query_is_searched_not_a_500(client, searchable):

@@ -115,3 +115,57 @@ def radar_chart(
         ),
         current_dots=current,
     )
+
+
+@dataclass(frozen=True)
+class FunnelBar:
+    label: str
+    y: float
+    started: int | None  # None: under the privacy floor, not drawn
+    completed: int | None
+    started_width: float
+    completed_width: float
+
+
+@dataclass(frozen=True)
+class FunnelChart:
+    view_box: str
+    bar_x: int
+    bar_height: int
+    bars: list[FunnelBar]
+
+
+FUNNEL_LABEL_WIDTH = 260
+FUNNEL_BAR_WIDTH = 320
+FUNNEL_ROW = 30
+FUNNEL_LABEL_LENGTH = 34  # characters of a lesson title before it is cut
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= FUNNEL_LABEL_LENGTH else text[: FUNNEL_LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def funnel_chart(steps: Sequence[tuple[str, int | None, int | None]]) -> FunnelChart | None:
+    """A module's lessons as horizontal bars: learners who started each (light) and completed it (dark, over it),
+    scaled to the most started. `steps`: (label, started, completed), counts None where hidden. None without steps."""
+    if not steps:
+        return None
+    most = max((started or 0 for _label, started, _completed in steps), default=0) or 1
+    bars = [
+        FunnelBar(
+            label=_short(label),
+            y=index * FUNNEL_ROW,
+            started=started,
+            completed=completed,
+            started_width=round(FUNNEL_BAR_WIDTH * (started or 0) / most, 1),
+            completed_width=round(FUNNEL_BAR_WIDTH * (completed or 0) / most, 1),
+        )
+        for index, (label, started, completed) in enumerate(steps)
+    ]
+    width = FUNNEL_LABEL_WIDTH + FUNNEL_BAR_WIDTH + 90  # room for the counts after the longest bar
+    return FunnelChart(
+        view_box=f"0 0 {width} {len(steps) * FUNNEL_ROW}",
+        bar_x=FUNNEL_LABEL_WIDTH,
+        bar_height=FUNNEL_ROW - 8,
+        bars=bars,
+    )

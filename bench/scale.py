@@ -149,7 +149,9 @@ def main() -> None:
     try:
         setup_test_environment()
         call_command("migrate", verbosity=0)
-        call_command("load_demo", stdout=io.StringIO())
+        call_command(
+            "load_demo", simulated_learners=0, stdout=io.StringIO()
+        )  # nearly empty: no simulated learners
         learner, mentor = add_measured_people()
         connections.close_all()  # a database being copied must have no connections
         on_server(args.database_url, "CREATE DATABASE {} TEMPLATE {}", scale_name, empty_name)

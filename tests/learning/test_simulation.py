@@ -180,8 +180,8 @@ class TestTheModel:
         strong = [item.answer(2.0, rng) for _ in range(100)]
         weak = [item.answer(-2.0, rng) for _ in range(100)]
 
-        # At +2 the trap's chance is 1 / (1 + e^(-1.7 * 1.2 * 2)) = 0.98; at -2 it is 0.02, and the key takes 70%
-        # of the rest: 0.69.
+        # At +2 the trap's chance is 1 / (1 + e^(-1.7 * 1.5 * (2 + 0.5))) = 0.998; at -2 it is
+        # 1 / (1 + e^(-1.7 * 1.5 * (-2 + 0.5))) = 0.021, and the key takes 70% of the rest: 0.69.
         assert strong.count(frozenset({trap})) > 90
         assert weak.count(frozenset({key})) > 55
         assert weak.count(frozenset({trap})) < 10

@@ -37,24 +37,24 @@ def fill(learner) -> None:
     from django.utils import timezone
 
     from cms.site_pages import load_site_pages
+    from fixtures.simulation import Budget, Course, Learner, simulate, write
     from learning.curriculum import load_curriculum, load_skills
-    from learning.management.commands.generate_scale_data import Coursework, LearnerPlan, write_histories
     from learning.models import LessonCompletion
 
     load_skills()
     load_curriculum(home=load_site_pages())
-    coursework = Coursework.load()
-    plan = LearnerPlan(
-        learner.pk,
-        joined=timezone.now() - timedelta(days=365),
-        answers=ANSWERS,
-        completions=len(coursework.lessons),
-        accuracy=0.7,
+    course = Course.load(seed=1)
+    write(
+        simulate(
+            [Learner(learner.pk, timezone.now() - timedelta(days=365), ability=0.5, language="en")],
+            course,
+            rng=random.Random(1),
+            budgets=[Budget(completions=len(course.lessons), answers=ANSWERS)],
+        )
     )
-    write_histories(coursework, [plan], rng=random.Random(1))
     LessonCompletion.objects.bulk_create(
         LessonCompletion(user=learner, lesson_key=uuid.uuid4())
-        for _ in range(COMPLETIONS - len(coursework.lessons))
+        for _ in range(COMPLETIONS - len(course.lessons))
     )
 
 

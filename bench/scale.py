@@ -56,7 +56,7 @@ def add_measured_people():
     """The learner and the mentor to measure, with their histories."""
     from django.utils import timezone
 
-    from learning.management.commands.generate_scale_data import Coursework, LearnerPlan, write_histories
+    from fixtures.simulation import Budget, Course, Learner, simulate, write
     from mentoring.models import Mentorship
     from tests import factories
 
@@ -65,11 +65,10 @@ def add_measured_people():
     mentees = [factories.learner(username=f"bench-mentee-{number}") for number in range(1, MENTEES + 1)]
     Mentorship.objects.bulk_create(Mentorship(learner=mentee, mentor=mentor) for mentee in mentees)
     year_ago = timezone.now() - timedelta(days=365)
-    plans = [LearnerPlan(learner.pk, year_ago, answers=300, completions=25, accuracy=0.75)]
-    plans += [
-        LearnerPlan(mentee.pk, year_ago, answers=100, completions=20, accuracy=0.7) for mentee in mentees
-    ]
-    write_histories(Coursework.load(), plans, rng=random.Random(1))
+    learners = [Learner(learner.pk, year_ago, ability=0.7, language="en")]
+    learners += [Learner(mentee.pk, year_ago, ability=0.5, language="en") for mentee in mentees]
+    budgets = [Budget(completions=25, answers=300)] + [Budget(completions=20, answers=100)] * MENTEES
+    write(simulate(learners, Course.load(seed=1), rng=random.Random(1), budgets=budgets))
     return learner, mentor
 
 
@@ -150,7 +149,9 @@ def main() -> None:
     try:
         setup_test_environment()
         call_command("migrate", verbosity=0)
-        call_command("load_demo", stdout=io.StringIO())
+        call_command(
+            "load_demo", simulated_learners=0, stdout=io.StringIO()
+        )  # nearly empty: no simulated learners
         learner, mentor = add_measured_people()
         connections.close_all()  # a database being copied must have no connections
         on_server(args.database_url, "CREATE DATABASE {} TEMPLATE {}", scale_name, empty_name)

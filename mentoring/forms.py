@@ -14,7 +14,8 @@ from .models import Endorsement
 
 
 def _with_role(role: Role):
-    return get_user_model().objects.filter(groups__name=role.value).order_by("username")
+    # Active accounts only: not deactivated people, nor the demo's simulated learners.
+    return get_user_model().objects.filter(groups__name=role.value, is_active=True).order_by("username")
 
 
 class MentorshipForm(WagtailAdminModelForm):

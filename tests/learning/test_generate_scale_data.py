@@ -8,7 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from cms.accounts.roles import Role, has_role
-from learning.models import LessonCompletion, LessonPage, QuizAnswer, QuizAttempt
+from learning.models import (
+    LessonCompletion,
+    LessonPage,
+    LessonStart,
+    QuizAnswer,
+    QuizAttempt,
+    QuizChoicePick,
+)
 from learning.scoring import Kind, score_quiz
 from learning.skill_evidence import record_level_changes
 from mentoring.mentorships import mentees_of
@@ -72,6 +79,24 @@ def test_completions_are_of_real_lessons_once_each(quiz):
     completions = list(LessonCompletion.objects.values_list("user_id", "lesson_key"))
     assert {key for _user, key in completions} <= lesson_keys
     assert len(set(completions)) == len(completions)
+
+
+def test_completions_have_earlier_starts_and_answers_their_picks(quiz):
+    generate()
+
+    starts = {(start.user_id, start.lesson_key): start for start in LessonStart.objects.all()}
+    completions = LessonCompletion.objects.all()
+    assert all(
+        starts[(done.user_id, done.lesson_key)].started_at <= done.completed_at for done in completions
+    )
+    # The course has no Indonesian pages here.
+    assert {start.language for start in starts.values()} == {"en"}
+    assert set(QuizAttempt.objects.values_list("language", flat=True)) == {"en"}
+    picks = {}
+    for answer_id, choice_id in QuizChoicePick.objects.values_list("answer_id", "choice_id"):
+        picks.setdefault(answer_id, set()).add(choice_id)
+    answers = QuizAnswer.objects.values_list("pk", "selected")
+    assert all(picks.get(pk, set()) == set(selected) for pk, selected in answers)
 
 
 def test_the_level_history_is_the_one_the_tracker_would_have_recorded(quiz):

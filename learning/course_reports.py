@@ -30,7 +30,7 @@ from django.db.models import (
     Sum,
     Window,
 )
-from django.db.models.functions import Cast, Rank, RowNumber, TruncMonth
+from django.db.models.functions import Cast, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -323,32 +323,62 @@ def first_attempts(filters: ReportFilters, *, quiz_key: UUID | None = None):
     return attempts.filter(quiz_key=quiz_key) if quiz_key else attempts
 
 
-def _score():
-    # As a float: SQLite divides integers as integers.
-    return Cast("earned", FloatField()) / F("possible")
-
-
-def _group(attempts, *, upper: bool):
-    """The upper (or lower) group's attempts of each quiz: those scoring at least the k-th highest (at most the
-    k-th lowest) score, k = N // 3; ties at the boundary join."""
-    order = _score().desc() if upper else _score().asc()
-    ranked = attempts.annotate(
-        attempts_of_quiz=Window(Count("pk"), partition_by=[F("quiz_key")]),
-        rank=Window(Rank(), partition_by=[F("quiz_key")], order_by=order),
+def _first_attempts_of(filters: ReportFilters, quiz_key: UUID | None, *, through: str) -> Q:
+    """`first_attempts` as a condition on the records that reach an attempt `through` a relation: a join, where an
+    `attempt__in` subquery would be read again for every row."""
+    condition = filters.on(when="submitted_at", prefix=through) & Q(
+        **{f"{through}number": 1, f"{through}possible__gt": 0}
     )
-    return ranked.filter(rank__lte=F("attempts_of_quiz") / 3).values("pk")
+    return condition & Q(**{f"{through}quiz_key": quiz_key}) if quiz_key else condition
 
 
-def _item_sums(filters: ReportFilters, quiz_key: UUID | None) -> dict[tuple[UUID, str], ItemSums]:
-    attempts = first_attempts(filters, quiz_key=quiz_key)
-    upper = Q(attempt__in=_group(attempts, upper=True))
-    lower = Q(attempt__in=_group(attempts, upper=False))
+def _score(through: str = ""):
+    """An attempt's score as a fraction, a float: SQLite divides integers as integers."""
+    return Cast(f"{through}earned", FloatField()) / F(f"{through}possible")
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Per quiz key, the k-th highest and the k-th lowest first-attempt score (k = N // 3): the upper group is every
+    attempt scoring at least the first, the lower group every attempt scoring at most the second, so ties at the
+    boundary join. Quizzes with fewer than three attempts have no groups."""
+
+    upper: dict[UUID, float]
+    lower: dict[UUID, float]
+
+    def member(self, *, upper: bool) -> Q:
+        """Membership of the group, on records annotated with their attempt's `quiz_key` and `attempt_score`."""
+        bounds, lookup = (self.upper, "gte") if upper else (self.lower, "lte")
+        condition = Q(pk__isnull=True)  # nobody, where no quiz has groups
+        for key, score in bounds.items():
+            condition |= Q(quiz=key, **{f"attempt_score__{lookup}": score})
+        return condition
+
+
+def _groups(filters: ReportFilters, quiz_key: UUID | None) -> Groups:
+    ranked = first_attempts(filters, quiz_key=quiz_key).annotate(
+        fraction=_score(),
+        attempts_of_quiz=Window(Count("pk"), partition_by=[F("quiz_key")]),
+        from_top=Window(RowNumber(), partition_by=[F("quiz_key")], order_by=[_score().desc(), F("pk")]),
+        from_bottom=Window(RowNumber(), partition_by=[F("quiz_key")], order_by=[_score().asc(), F("pk")]),
+    )
+    return Groups(
+        upper=dict(ranked.filter(from_top=F("attempts_of_quiz") / 3).values_list("quiz_key", "fraction")),
+        lower=dict(ranked.filter(from_bottom=F("attempts_of_quiz") / 3).values_list("quiz_key", "fraction")),
+    )
+
+
+def _item_sums(
+    filters: ReportFilters, quiz_key: UUID | None, groups: Groups
+) -> dict[tuple[UUID, str], ItemSums]:
+    upper, lower = groups.member(upper=True), groups.member(upper=False)
     x = Cast("earned", FloatField())
     y = Cast("attempt__earned", FloatField()) - x
     credit = x / F("possible")
     rows = (
-        QuizAnswer.objects.filter(possible__gt=0, attempt__in=attempts.values("pk"))
-        .values("attempt__quiz_key", "question_id")
+        QuizAnswer.objects.filter(_first_attempts_of(filters, quiz_key, through="attempt__"), possible__gt=0)
+        .annotate(quiz=F("attempt__quiz_key"), attempt_score=_score("attempt__"))
+        .values("quiz", "question_id")
         .annotate(
             answers=Count("pk"),
             points=Max("possible"),
@@ -364,7 +394,7 @@ def _item_sums(filters: ReportFilters, quiz_key: UUID | None) -> dict[tuple[UUID
         )
     )
     return {
-        (row.pop("attempt__quiz_key"), row.pop("question_id")): ItemSums(
+        (row.pop("quiz"), row.pop("question_id")): ItemSums(
             **{
                 name: float(value) if name.startswith("sum") or name.endswith("credit") else value
                 for name, value in row.items()
@@ -375,21 +405,23 @@ def _item_sums(filters: ReportFilters, quiz_key: UUID | None) -> dict[tuple[UUID
 
 
 def _choice_counts(
-    filters: ReportFilters, quiz_key: UUID | None
+    filters: ReportFilters, quiz_key: UUID | None, groups: Groups
 ) -> dict[tuple[UUID, str], list[ChoiceCounts]]:
-    attempts = first_attempts(filters, quiz_key=quiz_key)
     rows = (
-        QuizChoicePick.objects.filter(answer__possible__gt=0, answer__attempt__in=attempts.values("pk"))
-        .values("answer__attempt__quiz_key", "answer__question_id", "choice_id")
+        QuizChoicePick.objects.filter(
+            _first_attempts_of(filters, quiz_key, through="answer__attempt__"), answer__possible__gt=0
+        )
+        .annotate(quiz=F("answer__attempt__quiz_key"), attempt_score=_score("answer__attempt__"))
+        .values("quiz", "answer__question_id", "choice_id")
         .annotate(
             picks=Count("pk"),
-            upper_picks=Count("pk", filter=Q(answer__attempt__in=_group(attempts, upper=True))),
-            lower_picks=Count("pk", filter=Q(answer__attempt__in=_group(attempts, upper=False))),
+            upper_picks=Count("pk", filter=groups.member(upper=True)),
+            lower_picks=Count("pk", filter=groups.member(upper=False)),
         )
     )
     counts = defaultdict(list)
     for row in rows:
-        counts[row["answer__attempt__quiz_key"], row["answer__question_id"]].append(
+        counts[row["quiz"], row["answer__question_id"]].append(
             ChoiceCounts(row["choice_id"], row["picks"], row["upper_picks"], row["lower_picks"])
         )
     return counts
@@ -511,8 +543,9 @@ def quiz_statistics(filters: ReportFilters, *, quizzes: list[QuizPage]) -> list[
     """Each quiz's statistics over the first attempts meeting the filters, its questions grouped in banks."""
     only = quizzes[0].translation_key if len(quizzes) == 1 else None
     totals = _total_sums(filters, only)
-    items = _item_sums(filters, only)
-    choices = _choice_counts(filters, only)
+    groups = _groups(filters, only)
+    items = _item_sums(filters, only, groups)
+    choices = _choice_counts(filters, only, groups)
     results = []
     for quiz in _localized(quizzes):
         key = quiz.translation_key

@@ -213,7 +213,8 @@ def flags(question: Question, item: ItemSums, choices: Sequence[ChoiceCounts]) -
     unused = [
         choice for choice in question.choices if not by_id.get(choice.id, ChoiceCounts(choice.id, 0)).picks
     ]
-    if unused:
+    # With few answers a fair distractor goes unpicked by chance: only a steady count says it does no work.
+    if unused and item.answers >= STEADY_ANSWERS:
         found.append(
             FlagReason(
                 Flag.UNUSED_CHOICE,

@@ -41,12 +41,14 @@ from .item_analysis import (
     MIN_LEARNERS,
     ChoiceCounts,
     FlagReason,
+    GroupBounds,
     ItemSums,
     TotalSums,
     cronbach_alpha,
     discrimination,
     facility,
     flags,
+    group_bounds,
     upper_lower_index,
 )
 from .models import (
@@ -337,48 +339,49 @@ def _score(through: str = ""):
     return Cast(f"{through}earned", FloatField()) / F(f"{through}possible")
 
 
-@dataclass(frozen=True)
-class Groups:
-    """Per quiz key, the k-th highest and the k-th lowest first-attempt score (k = N // 3): the upper group is every
-    attempt scoring at least the first, the lower group every attempt scoring at most the second, so ties at the
-    boundary join. Quizzes with fewer than three attempts have no groups."""
-
-    upper: dict[UUID, float]
-    lower: dict[UUID, float]
-
-    def member(self, *, upper: bool) -> Q:
-        """Membership of the group, on records annotated with their attempt's `quiz_key` and `attempt_score`."""
-        bounds, lookup = (self.upper, "gte") if upper else (self.lower, "lte")
-        condition = Q(pk__isnull=True)  # nobody, where no quiz has groups
-        for key, score in bounds.items():
-            condition |= Q(quiz=key, **{f"attempt_score__{lookup}": score})
-        return condition
-
-
-def _groups(filters: ReportFilters, quiz_key: UUID | None) -> Groups:
-    ranked = first_attempts(filters, quiz_key=quiz_key).annotate(
-        fraction=_score(),
-        attempts_of_quiz=Window(Count("pk"), partition_by=[F("quiz_key")]),
-        from_top=Window(RowNumber(), partition_by=[F("quiz_key")], order_by=[_score().desc(), F("pk")]),
-        from_bottom=Window(RowNumber(), partition_by=[F("quiz_key")], order_by=[_score().asc(), F("pk")]),
+def _group_bounds(filters: ReportFilters, quiz_key: UUID | None) -> dict[UUID, GroupBounds]:
+    """Per quiz key, the bounds of its upper and lower groups, from how many first attempts got each score."""
+    score_counts = defaultdict(dict)
+    rows = (
+        first_attempts(filters, quiz_key=quiz_key)
+        .values("quiz_key", fraction=_score())
+        .annotate(attempts=Count("pk"))
     )
-    return Groups(
-        upper=dict(ranked.filter(from_top=F("attempts_of_quiz") / 3).values_list("quiz_key", "fraction")),
-        lower=dict(ranked.filter(from_bottom=F("attempts_of_quiz") / 3).values_list("quiz_key", "fraction")),
-    )
+    for row in rows:
+        score_counts[row["quiz_key"]][row["fraction"]] = row["attempts"]
+    return {key: bounds for key, counts in score_counts.items() if (bounds := group_bounds(counts))}
+
+
+class _Buckets:
+    """Sums the database gathered per attempt score, added up into the whole and into the upper and lower groups:
+    a few rows per score whatever the number of learners, and no test of group membership per answer."""
+
+    def __init__(self, bounds: dict[UUID, GroupBounds]):
+        self.bounds = bounds
+        self.whole: dict = defaultdict(lambda: defaultdict(float))
+        self.upper: dict = defaultdict(lambda: defaultdict(float))
+        self.lower: dict = defaultdict(lambda: defaultdict(float))
+
+    def add(self, quiz: UUID, key: tuple, score: float, sums: dict) -> None:
+        bounds = self.bounds.get(quiz)
+        for target, member in (
+            (self.whole, True),
+            (self.upper, bounds is not None and score >= bounds.upper),
+            (self.lower, bounds is not None and score <= bounds.lower),
+        ):
+            if member:
+                for name, value in sums.items():
+                    target[key][name] += float(value)
 
 
 def _item_sums(
-    filters: ReportFilters, quiz_key: UUID | None, groups: Groups
+    filters: ReportFilters, quiz_key: UUID | None, bounds: dict[UUID, GroupBounds]
 ) -> dict[tuple[UUID, str], ItemSums]:
-    upper, lower = groups.member(upper=True), groups.member(upper=False)
     x = Cast("earned", FloatField())
     y = Cast("attempt__earned", FloatField()) - x
-    credit = x / F("possible")
     rows = (
         QuizAnswer.objects.filter(_first_attempts_of(filters, quiz_key, through="attempt__"), possible__gt=0)
-        .annotate(quiz=F("attempt__quiz_key"), attempt_score=_score("attempt__"))
-        .values("quiz", "question_id")
+        .values("question_id", quiz=F("attempt__quiz_key"), score=_score("attempt__"))
         .annotate(
             answers=Count("pk"),
             points=Max("possible"),
@@ -387,42 +390,60 @@ def _item_sums(
             sum_y=Sum(y),
             sum_y2=Sum(y * y),
             sum_xy=Sum(x * y),
-            upper_answers=Count("pk", filter=upper),
-            upper_credit=Sum(credit, filter=upper, default=0.0),
-            lower_answers=Count("pk", filter=lower),
-            lower_credit=Sum(credit, filter=lower, default=0.0),
+            credit=Sum(x / F("possible")),
         )
     )
+    buckets, points = _Buckets(bounds), {}
+    for row in rows:
+        key = (row.pop("quiz"), row.pop("question_id"))
+        points[key] = max(points.get(key, 0), row.pop("points"))
+        buckets.add(key[0], key, row.pop("score"), row)
     return {
-        (row.pop("quiz"), row.pop("question_id")): ItemSums(
-            **{
-                name: float(value) if name.startswith("sum") or name.endswith("credit") else value
-                for name, value in row.items()
-            }
+        key: ItemSums(
+            answers=int(whole["answers"]),
+            points=points[key],
+            sum_x=whole["sum_x"],
+            sum_x2=whole["sum_x2"],
+            sum_y=whole["sum_y"],
+            sum_y2=whole["sum_y2"],
+            sum_xy=whole["sum_xy"],
+            upper_answers=int(buckets.upper[key]["answers"]),
+            upper_credit=buckets.upper[key]["credit"],
+            lower_answers=int(buckets.lower[key]["answers"]),
+            lower_credit=buckets.lower[key]["credit"],
         )
-        for row in rows
+        for key, whole in buckets.whole.items()
     }
 
 
 def _choice_counts(
-    filters: ReportFilters, quiz_key: UUID | None, groups: Groups
+    filters: ReportFilters, quiz_key: UUID | None, bounds: dict[UUID, GroupBounds]
 ) -> dict[tuple[UUID, str], list[ChoiceCounts]]:
     rows = (
         QuizChoicePick.objects.filter(
             _first_attempts_of(filters, quiz_key, through="answer__attempt__"), answer__possible__gt=0
         )
-        .annotate(quiz=F("answer__attempt__quiz_key"), attempt_score=_score("answer__attempt__"))
-        .values("quiz", "answer__question_id", "choice_id")
-        .annotate(
-            picks=Count("pk"),
-            upper_picks=Count("pk", filter=groups.member(upper=True)),
-            lower_picks=Count("pk", filter=groups.member(upper=False)),
+        .values(
+            quiz=F("answer__attempt__quiz_key"),
+            question=F("answer__question_id"),
+            choice=F("choice_id"),
+            score=_score("answer__attempt__"),
         )
+        .annotate(picks=Count("pk"))
     )
-    counts = defaultdict(list)
+    buckets = _Buckets(bounds)
     for row in rows:
-        counts[row["quiz"], row["answer__question_id"]].append(
-            ChoiceCounts(row["choice_id"], row["picks"], row["upper_picks"], row["lower_picks"])
+        key = (row["quiz"], row["question"], row["choice"])
+        buckets.add(row["quiz"], key, row["score"], {"picks": row["picks"]})
+    counts = defaultdict(list)
+    for (quiz, question, choice), whole in buckets.whole.items():
+        counts[quiz, question].append(
+            ChoiceCounts(
+                choice,
+                int(whole["picks"]),
+                int(buckets.upper[quiz, question, choice]["picks"]),
+                int(buckets.lower[quiz, question, choice]["picks"]),
+            )
         )
     return counts
 
@@ -543,9 +564,9 @@ def quiz_statistics(filters: ReportFilters, *, quizzes: list[QuizPage]) -> list[
     """Each quiz's statistics over the first attempts meeting the filters, its questions grouped in banks."""
     only = quizzes[0].translation_key if len(quizzes) == 1 else None
     totals = _total_sums(filters, only)
-    groups = _groups(filters, only)
-    items = _item_sums(filters, only, groups)
-    choices = _choice_counts(filters, only, groups)
+    bounds = _group_bounds(filters, only)
+    items = _item_sums(filters, only, bounds)
+    choices = _choice_counts(filters, only, bounds)
     results = []
     for quiz in _localized(quizzes):
         key = quiz.translation_key

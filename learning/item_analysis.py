@@ -5,7 +5,7 @@ and flags that `docs/analytics.md` defines, with the same names.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,6 +63,33 @@ def group_size(attempts: int) -> int:
     """k = ⌊N ÷ 3⌋: the upper group is every attempt scoring at least the k-th highest score, the lower group every
     attempt scoring at most the k-th lowest (0: too few attempts for groups)."""
     return attempts // 3
+
+
+@dataclass(frozen=True)
+class GroupBounds:
+    """A quiz's upper group is every attempt scoring at least `upper`, its lower group every attempt scoring at most
+    `lower`."""
+
+    upper: float
+    lower: float
+
+
+def group_bounds(score_counts: Mapping[float, int]) -> GroupBounds | None:
+    """The k-th highest and the k-th lowest score, from how many attempts got each score; None under three attempts.
+    Ties at a boundary all join the group."""
+    k = group_size(sum(score_counts.values()))
+    if not k:
+        return None
+
+    def kth(scores) -> float:
+        seen = 0
+        for score in scores:
+            seen += score_counts[score]
+            if seen >= k:
+                return score
+        raise AssertionError("k is at most the number of attempts")
+
+    return GroupBounds(upper=kth(sorted(score_counts, reverse=True)), lower=kth(sorted(score_counts)))
 
 
 def variance(count: int, total: float, squares: float) -> float:

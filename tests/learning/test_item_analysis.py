@@ -16,12 +16,14 @@ from learning.item_analysis import (
     ChoiceCounts,
     Flag,
     FlagReason,
+    GroupBounds,
     ItemSums,
     TotalSums,
     cronbach_alpha,
     discrimination,
     facility,
     flags,
+    group_bounds,
     group_size,
     upper_lower_index,
 )
@@ -548,3 +550,19 @@ def test_flags_speak_the_readers_language():
         "Tidak ada yang memilih “A long post”: pilihan ini tidak berguna. Ganti dengan kesalahan yang sungguh "
         "sering dibuat orang."
     )
+
+
+@pytest.mark.parametrize(
+    ("score_counts", "bounds"),
+    [
+        ({0.5: 1, 0.25: 1}, None),  # two attempts: k = 0, no groups
+        # Six attempts, k = 2: the 2nd highest score is 0.8 (tied), the 2nd lowest 0.4.
+        ({1.0: 1, 0.8: 2, 0.6: 1, 0.4: 1, 0.2: 1}, GroupBounds(upper=0.8, lower=0.4)),
+        # Nine, k = 3: counting down, 1.0 holds one and 0.5 reaches six; counting up, 0.0 holds three.
+        ({1.0: 1, 0.5: 5, 0.0: 3}, GroupBounds(upper=0.5, lower=0.0)),
+        # Everybody alike: both groups are everybody.
+        ({0.5: 9}, GroupBounds(upper=0.5, lower=0.5)),
+    ],
+)
+def test_group_bounds_from_score_counts(score_counts, bounds):
+    assert group_bounds(score_counts) == bounds

@@ -12,35 +12,13 @@ before each run. Prints the median and 95th percentile and the query counts, and
 
 import argparse
 import io
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import psycopg
-from psycopg import sql
+from on_postgres import on_server, set_up_django
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/kelola_analytics_bench"
-
-
-def on_server(database_url: str, statement: str, *names: str) -> None:
-    """Run `statement`, the database `names` in place of its {}, from the server's maintenance database."""
-    server = urlsplit(database_url)._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL(statement).format(*map(sql.Identifier, names)))
-
-
-def set_up_django(database_url: str) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    os.environ["DATABASE_URL"] = database_url
-    # The cache in this process's memory: emptying it must not empty a Redis database someone else is using.
-    os.environ.pop("REDIS_URL", None)
-    import django
-
-    django.setup()
 
 
 def p95(timings: list[float]) -> float:

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
@@ -384,3 +386,19 @@ class TestFilterInput:
             assert (response.status_code, message in response.content.decode()) == (200, True)
         assert '<td class="number">9</td>' in client.get(COURSE, query).content.decode()  # all nine started
         assert client.get(COURSE, {**query, "export": "csv"}).status_code == 200
+
+
+FILTER_FIELDS = ["period_from", "period_to", "language", "cohort", "p", "ordering", "export", "q"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(FILTER_FIELDS), st.text(max_size=40), max_size=4))
+def test_any_filter_input_gets_a_page_never_a_5xx(world, query):
+    client = signed_in(factories.editor(username="hostile-editor"))
+
+    statuses = {
+        url: client.get(url, query).status_code
+        for url in (COURSE, QUESTIONS, f"{QUESTIONS}{world['quiz'].pk}/")
+    }
+
+    assert statuses == dict.fromkeys(statuses, 200)

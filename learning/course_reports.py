@@ -32,8 +32,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, RowNumber, TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 
 from cms.accounts.roles import Role
 
@@ -63,6 +61,7 @@ from .models import (
     QuizPage,
     Skill,
 )
+from .progress import reading_language
 from .quizzes import localized_questions
 from .scoring import Choice, Question
 
@@ -113,11 +112,6 @@ def cohorts() -> list[date]:
         .order_by("-month")
     )
     return [timezone.localtime(row["month"]).date() for row in months]
-
-
-def _report_language() -> str:
-    """The content language titles and questions are shown in: the admin's, where the content has it."""
-    return get_supported_content_language_variant(get_language())
 
 
 def shown(count: int) -> bool:
@@ -177,7 +171,7 @@ class ModuleFunnel:
 
 def _course_pages():
     """The course's modules, lessons and quizzes in the report language, in course order."""
-    language = {"locale__language_code": _report_language()}
+    language = {"locale__language_code": reading_language()}
     course = CourseIndexPage.objects.live().filter(**language).first()
     if course is None:
         return None, [], [], []
@@ -554,7 +548,7 @@ def _localized(quizzes: list[QuizPage]) -> list[QuizPage]:
         quiz.translation_key: quiz
         for quiz in QuizPage.objects.filter(
             translation_key__in=[quiz.translation_key for quiz in quizzes],
-            locale__language_code=_report_language(),
+            locale__language_code=reading_language(),
         )
     }
     return [translated.get(quiz.translation_key, quiz) for quiz in quizzes]

@@ -37,7 +37,8 @@ def completed_lesson_keys(user) -> set[UUID]:
 
 
 def reading_language() -> str:
-    """The content language the learner reads in now: the language of the page being served."""
+    """The content language of the active language: the language of the page being served, or of the admin where
+    the content has it."""
     return get_supported_content_language_variant(get_language())
 
 
@@ -97,7 +98,7 @@ def skills_by_key(skills: Iterable[Skill], *, language_code: str | None = None) 
     given = {skill.translation_key: skill for skill in skills}
     if not given:
         return {}
-    language = language_code or get_supported_content_language_variant(get_language())
+    language = language_code or reading_language()
     translated = Skill.objects.filter(translation_key__in=given.keys(), locale__language_code=language)
     return given | {skill.translation_key: skill for skill in translated}
 
@@ -285,7 +286,7 @@ def course_overview(*, course: CourseIndexPage, user) -> CourseOverview:
 
 def completed_modules(user) -> list[ModulePage]:
     """The live modules, in the active language, whose every live lesson the learner has completed."""
-    language = get_supported_content_language_variant(get_language())
+    language = reading_language()
     lesson_keys: dict[str, set[UUID]] = {}
     lessons = LessonPage.objects.live().filter(locale__language_code=language)
     for path, key in lessons.values_list("path", "translation_key"):

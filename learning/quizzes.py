@@ -17,9 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timeuntil
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from wagtail.coreutils import get_supported_content_language_variant
+from django.utils.translation import ngettext
 
 from .models import LessonPage, QuizAnswer, QuizAttempt, QuizChoicePick, QuizPage, Reveal, Skill
 from .progress import completed_lesson_keys, reading_language, skills_by_key
@@ -351,7 +350,7 @@ def lessons_teaching(skill: Skill, *, near: QuizPage | None, user, limit: int = 
     lessons = list(
         LessonPage.objects.live()
         .filter(
-            locale__language_code=get_supported_content_language_variant(get_language()),
+            locale__language_code=reading_language(),
             skills__translation_key=skill.translation_key,
         )
         .order_by("path")

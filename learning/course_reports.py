@@ -8,7 +8,7 @@ more per module, the quiz index one more per quiz page for its questions).
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 from uuid import UUID
@@ -62,6 +62,7 @@ from .models import (
     Skill,
 )
 from .progress import reading_language
+from .question_banks import skill_key
 from .quizzes import localized_questions
 from .scoring import Choice, Question
 
@@ -296,13 +297,7 @@ def course_funnel(filters: ReportFilters) -> list[ModuleFunnel]:
             for lesson in module_lessons
         ]
         rows = [
-            LessonRow(
-                row.lesson,
-                row.started,
-                row.completed,
-                row.median_minutes,
-                drop_off=1 - after.started / row.started if row.shown and after.shown else None,
-            )
+            replace(row, drop_off=1 - after.started / row.started) if row.shown and after.shown else row
             for row, after in itertools.pairwise(rows)
         ] + rows[-1:]
         started, finished = _module_counts(filters, [lesson.translation_key for lesson in module_lessons])
@@ -315,13 +310,12 @@ def course_funnel(filters: ReportFilters) -> list[ModuleFunnel]:
 
 def first_attempts(filters: ReportFilters, *, quiz_key: UUID | None = None):
     """Each learner's first attempt at a quiz with scored questions, kept when it meets the filters."""
-    attempts = QuizAttempt.objects.filter(filters.on(when="submitted_at"), number=1, possible__gt=0)
-    return attempts.filter(quiz_key=quiz_key) if quiz_key else attempts
+    return QuizAttempt.objects.filter(_first_attempts_of(filters, quiz_key, through=""))
 
 
 def _first_attempts_of(filters: ReportFilters, quiz_key: UUID | None, *, through: str) -> Q:
-    """`first_attempts` as a condition on the records that reach an attempt `through` a relation: a join, where an
-    `attempt__in` subquery would be read again for every row."""
+    """`first_attempts` as a condition on the attempts, or on the records that reach one `through` a relation: a
+    join, where an `attempt__in` subquery would be read again for every row."""
     condition = filters.on(when="submitted_at", prefix=through) & Q(
         **{f"{through}number": 1, f"{through}possible__gt": 0}
     )
@@ -570,8 +564,7 @@ def quiz_statistics(filters: ReportFilters, *, quizzes: list[QuizPage]) -> list[
         for number, question in enumerate(localized_questions(quiz), start=1):
             if not question.is_scored:
                 continue
-            skill_key = getattr(question.skill, "translation_key", None)
-            banks.setdefault(skill_key, (question.skill, []))[1].append(
+            banks.setdefault(skill_key(question), (question.skill, []))[1].append(
                 _question_statistics(
                     question,
                     number,
@@ -586,10 +579,7 @@ def quiz_statistics(filters: ReportFilters, *, quizzes: list[QuizPage]) -> list[
                 learners=total.attempts,
                 mean_score=mean_score,
                 alpha=cronbach_alpha(quiz_items, total),
-                banks=[
-                    Bank(skill, draws.get(skill_key), questions)
-                    for skill_key, (skill, questions) in banks.items()
-                ],
+                banks=[Bank(skill, draws.get(key), questions) for key, (skill, questions) in banks.items()],
             )
         )
     return results

@@ -93,16 +93,14 @@ class ReportFilterSet(WagtailFilterSet):
         )
 
 
-class CourseReportPermission:
+class AnalyticsReportView(ReportView):
+    filterset_class = ReportFilterSet
+    paginate_by = None
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-class AnalyticsReportView(CourseReportPermission, ReportView):
-    filterset_class = ReportFilterSet
-    paginate_by = None
 
     def filter_queryset(self, queryset):
         return queryset

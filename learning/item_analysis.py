@@ -169,8 +169,9 @@ class FlagReason:
     reason: str
 
 
-def _percent(value: float) -> str:
-    return f"{round(100 * value)}%"
+def percent(value: float | None) -> str:
+    """A share as the reports write it in text: a whole percentage, a dash for none."""
+    return "-" if value is None else f"{round(100 * value)}%"
 
 
 def flags(question: Question, item: ItemSums, choices: Sequence[ChoiceCounts]) -> list[FlagReason]:
@@ -187,7 +188,7 @@ def flags(question: Question, item: ItemSums, choices: Sequence[ChoiceCounts]) -
                 _(
                     "%(share)s of the points were earned: the answer may be obvious or the distractors implausible."
                 )
-                % {"share": _percent(easy)},
+                % {"share": percent(easy)},
             )
         )
     if easy is not None and easy < TOO_HARD:
@@ -197,7 +198,7 @@ def flags(question: Question, item: ItemSums, choices: Sequence[ChoiceCounts]) -
                 _(
                     "Only %(share)s of the points were earned: check the key, then whether a lesson teaches this."
                 )
-                % {"share": _percent(easy)},
+                % {"share": percent(easy)},
             )
         )
     correlation = discrimination(item)
@@ -232,8 +233,8 @@ def flags(question: Question, item: ItemSums, choices: Sequence[ChoiceCounts]) -
                     )
                     % {
                         "choice": beaten[0].text,
-                        "picked": _percent(by_id[beaten[0].id].upper_picks / item.upper_answers),
-                        "key": _percent(best_key / item.upper_answers),
+                        "picked": percent(by_id[beaten[0].id].upper_picks / item.upper_answers),
+                        "key": percent(best_key / item.upper_answers),
                     },
                 )
             )

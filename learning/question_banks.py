@@ -39,6 +39,11 @@ def bank_problems(questions: Sequence[Question], draws: Mapping, *, skill_names:
     ]
 
 
+def draw_seed(*, user_id: int, quiz_key, number: int) -> str:
+    """What fixes a learner's draw for one attempt: the form and its submission draw alike, in every language."""
+    return f"{user_id}:{quiz_key}:{number}"
+
+
 def draw_questions(
     questions: Sequence[Question], draws: Mapping, *, seed: str, asked_before: Counter | None = None
 ) -> list[Question]:

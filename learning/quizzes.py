@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from .models import LessonPage, QuizAnswer, QuizAttempt, QuizChoicePick, QuizPage, Reveal, Skill
 from .progress import completed_lesson_keys, reading_language, skills_by_key
-from .question_banks import draw_questions
+from .question_banks import draw_questions, draw_seed
 from .scoring import AnswerResult, Choice, Kind, Question, Rating, SkillScore, score_quiz, skill_scores
 from .skill_evidence import record_level_changes
 
@@ -62,7 +62,7 @@ def questions_for_attempt(questions: list[Question], *, quiz: QuizPage, user, nu
     drawn = draw_questions(
         questions,
         quiz.draw_counts,
-        seed=f"{user.pk}:{quiz.translation_key}:{number}",
+        seed=draw_seed(user_id=user.pk, quiz_key=quiz.translation_key, number=number),
         asked_before=asked_before,
     )
     return in_learner_order(drawn, quiz=quiz, user=user, number=number)

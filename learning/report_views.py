@@ -25,7 +25,7 @@ from .course_reports import (
     quiz_statistics,
     quizzes_with_attempts,
 )
-from .item_analysis import MIN_LEARNERS, STEADY_ANSWERS
+from .item_analysis import MIN_LEARNERS, STEADY_ANSWERS, percent
 from .models import QuizAttempt, QuizPage
 
 PERMISSION = "learning.view_course_reports"
@@ -361,15 +361,11 @@ class QuizQuestionsReportView(AnalyticsReportView):
             "discrimination": _rate(question.discrimination) if shown else None,
             "upper_lower": _rate(question.upper_lower) if shown else None,
             "choices": "; ".join(
-                f"{choice.choice.text}{' (✓)' if choice.is_key else ''}: {_percent(choice.rate)} / "
-                f"{_percent(choice.upper_rate)} / {_percent(choice.lower_rate)}"
+                f"{choice.choice.text}{' (✓)' if choice.is_key else ''}: {percent(choice.rate)} / "
+                f"{percent(choice.upper_rate)} / {percent(choice.lower_rate)}"
                 for choice in question.choices
             )
             if shown
             else "",
             "flags": "; ".join(f"{flag.flag.label}: {flag.reason}" for flag in question.flags),
         }
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{round(100 * value)}%"

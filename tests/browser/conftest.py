@@ -2,11 +2,13 @@
 
 import os
 import re
+import time
 
 import pytest
 from django.conf import settings
 from django.db import connection, connections
 from playwright.sync_api import expect, sync_playwright
+from wagtail.admin.models import EditingSession
 
 from cms.site_pages import load_site_pages
 from learning.models import CourseIndexPage
@@ -57,6 +59,14 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    # Leave the page while the test's database is still there: Wagtail's page editor releases its editing session
+    # by a beacon as it unloads, and a release arriving after the test meets a database being emptied (an error in
+    # teardown). Wait for the release, for a while.
+    page.goto("about:blank")
+    for _wait in range(50):
+        if not EditingSession.objects.exists():
+            break
+        time.sleep(0.1)
     context.close()
 
 

@@ -303,6 +303,8 @@ class TestAccess:
 
         assert [response.status_code for response in responses] == [302, 302, 302]
         assert {response["Location"] for response in responses} == {"/admin/"}
+        # The menu is there, with the report every admin user sees, but not these two.
+        assert "/admin/reports/translations/" in home
         assert COURSE not in home
         assert QUESTIONS not in home
 
